@@ -1,0 +1,64 @@
+// swift-tools-version: 6.1
+// LossLab: a Swift package that teaches loss functions by running them.
+import PackageDescription
+
+let package = Package(
+    name: "LossLab",
+    platforms: [.macOS(.v15)],
+    products: [
+        // The one library that lesson cells and exercise submissions link against.
+        // It is dynamic so that `lesson run` and `exercise check` reuse the exact build
+        // the command-line tools were made with, instead of compiling LossKit again.
+        .library(name: "LossLab", type: .dynamic, targets: ["LossLab", "ExerciseTesting"]),
+        .library(name: "LossKit", targets: ["LossKit"]),
+        .library(name: "LossPlot", targets: ["LossPlot"]),
+        .executable(name: "lesson", targets: ["lesson"]),
+        .executable(name: "exercise", targets: ["exercise"]),
+        .executable(name: "course", targets: ["course"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // System libraries (Debian: libcairo2-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, libopenblas-dev).
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CMark", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+
+        // Numeric core, plotting, and the umbrella module learners import.
+        .target(name: "LossKit", dependencies: ["CBLAS"]),
+        .target(name: "LossPlot", dependencies: ["CCairo", "LossKit"]),
+        .target(name: "LabRuntime"),
+        .target(name: "LossLab", dependencies: ["LossKit", "LossPlot", "LabRuntime"]),
+        .target(name: "ExerciseTesting", dependencies: ["LossKit", "LabRuntime"]),
+
+        // Runner, grader and site, with the command line thin on top.
+        .target(name: "LabToolchain"),
+        .target(name: "Notebook", dependencies: ["CMark", "LabRuntime", "LabToolchain"]),
+        .target(name: "Grader", dependencies: ["LabRuntime", "LabToolchain"]),
+        .target(name: "CourseSite", dependencies: [
+            "Notebook", "Grader",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], resources: [.copy("Theme")]),
+        .target(name: "LabCLI", dependencies: [
+            "Notebook", "Grader", "CourseSite",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "lesson", dependencies: ["LabCLI"]),
+        .executableTarget(name: "exercise", dependencies: ["LabCLI"]),
+        .executableTarget(name: "course", dependencies: ["LabCLI"]),
+
+        .testTarget(name: "LossKitTests", dependencies: ["LossKit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LossPlotTests", dependencies: ["LossPlot", "CCairo"]),
+        // Temporary courses and paths shared by the runner, grader, site and CLI tests.
+        .target(name: "LabTestSupport", path: "Tests/LabTestSupport"),
+        .testTarget(name: "LabToolchainTests", dependencies: ["LabToolchain", "LabTestSupport"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabRuntime", "LabTestSupport"]),
+        .testTarget(name: "GraderTests", dependencies: ["Grader", "LabTestSupport"]),
+        .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite", "Notebook", "LabTestSupport"]),
+        .testTarget(name: "LabCLITests", dependencies: ["LabCLI", "LabTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
