@@ -1,0 +1,30 @@
+/// Fails the test with `message` unless `condition` holds.
+public func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws {
+    if !condition { throw ExpectationFailure(message()) }
+}
+
+/// Fails unless `actual` is within `tolerance` of `expected` (absolute, or relative to
+/// `expected` for large values: `|actual − expected| ≤ tolerance · max(1, |expected|)`).
+///
+/// - Parameter what: names the quantity in the failure message (for example “the loss”).
+public func expectClose(_ actual: Double, _ expected: Double, tolerance: Double = 1e-9, _ what: String) throws {
+    guard actual.isFinite else {
+        throw ExpectationFailure("\(what) is \(actual); expected \(expected). Look for a division by zero or a log of 0.")
+    }
+    let allowed = tolerance * max(1, abs(expected))
+    if abs(actual - expected) > allowed {
+        throw ExpectationFailure(
+            "\(what) is \(actual); expected \(expected) (difference \(abs(actual - expected)), tolerance \(allowed)).")
+    }
+}
+
+/// Fails unless every element of `actual` is close to the same element of `expected`
+/// (see ``expectClose(_:_:tolerance:_:)-(Double,_,_,_)``); the message names the first element that differs.
+public func expectClose(_ actual: [Double], _ expected: [Double], tolerance: Double = 1e-9, _ what: String) throws {
+    guard actual.count == expected.count else {
+        throw ExpectationFailure("\(what) has \(actual.count) elements; expected \(expected.count).")
+    }
+    for index in actual.indices {
+        try expectClose(actual[index], expected[index], tolerance: tolerance, "\(what)[\(index)]")
+    }
+}

@@ -1,0 +1,101 @@
+/// A message that a running cell program or exercise program sends to the tool that launched it.
+///
+/// Programs compiled by `lesson run` and `exercise check` write their ordinary output to
+/// standard output. Interleaved with it, they write *event lines*: a line that starts with
+/// ``RuntimeEvent/linePrefix`` and carries one event. The launching tool splits the output at
+/// these lines, so it can say which cell printed what, which image belongs to which cell,
+/// and which exercise test passed.
+public enum RuntimeEvent: Equatable, Sendable {
+    /// The program started running cell `index` (1-based, in lesson order).
+    case cellStarted(index: Int)
+    /// The program wrote an image file; `path` is relative to the output folder.
+    case imageWritten(path: String)
+    /// Every cell ran to the end.
+    case programFinished
+    /// One exercise test finished; `message` explains a failure and is empty on success.
+    case testFinished(name: String, passed: Bool, message: String)
+
+    /// The marker that starts every event line. It begins with the ASCII record separator,
+    /// a character that ordinary program output does not contain.
+    public static let linePrefix = "\u{1E}losslab-event "
+
+    /// The event encoded as one line of text (without the trailing newline).
+    public var line: String {
+        switch self {
+        case .cellStarted(let index):
+            return Self.linePrefix + "cell-started \(index)"
+        case .imageWritten(let path):
+            return Self.linePrefix + "image " + Self.escape(path)
+        case .programFinished:
+            return Self.linePrefix + "finished"
+        case .testFinished(let name, let passed, let message):
+            return Self.linePrefix + "test " + (passed ? "passed " : "failed ")
+                + Self.escape(name) + "\t" + Self.escape(message)
+        }
+    }
+
+    /// Reads an event line; returns `nil` for any line that is not one.
+    public init?(line: Substring) {
+        guard line.hasPrefix(Self.linePrefix) else { return nil }
+        let body = line.dropFirst(Self.linePrefix.count)
+        let parts = body.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+        let kind = parts[0]
+        let rest = parts.count > 1 ? parts[1] : ""
+        switch kind {
+        case "cell-started":
+            guard let index = Int(rest) else { return nil }
+            self = .cellStarted(index: index)
+        case "image":
+            self = .imageWritten(path: Self.unescape(rest))
+        case "finished":
+            self = .programFinished
+        case "test":
+            let verdict = rest.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+            guard verdict.count == 2, verdict[0] == "passed" || verdict[0] == "failed" else { return nil }
+            let fields = verdict[1].split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+            self = .testFinished(
+                name: Self.unescape(fields[0]),
+                passed: verdict[0] == "passed",
+                message: fields.count > 1 ? Self.unescape(fields[1]) : "")
+        default:
+            return nil
+        }
+    }
+
+    /// Keeps text on one line: backslashes, newlines and tabs become escapes.
+    public static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\t": escaped += "\\t"
+            case "\r": escaped += "\\r"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// Undoes ``escape(_:)``.
+    public static func unescape(_ text: Substring) -> String {
+        var result = ""
+        var pendingBackslash = false
+        for character in text {
+            if pendingBackslash {
+                switch character {
+                case "n": result.append("\n")
+                case "t": result.append("\t")
+                case "r": result.append("\r")
+                default: result.append(character)
+                }
+                pendingBackslash = false
+            } else if character == "\\" {
+                pendingBackslash = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// The built LossLab library that lesson cells and exercise submissions are compiled against.
+///
+/// `swift build` produces `libLossLab.so` and the module interfaces in `Modules/` next to the
+/// `lesson`, `exercise` and `course` executables. Programs compiled for a lesson or an exercise
+/// link that very library, so a lesson never triggers a second build of LossKit.
+public struct LossLabLibrary: Sendable {
+    /// The build folder holding `libLossLab.so` and `Modules/` (for example `.build/debug`).
+    public let buildFolder: URL
+    /// The package folder; its `Sources/C*` folders hold the module maps of the C libraries.
+    public let packageFolder: URL
+
+    /// The environment variable that points at a build folder explicitly.
+    public static let buildFolderVariable = "LOSSLAB_BUILD_DIR"
+
+    /// The C modules that LossKit and LossPlot import; a client needs their module maps.
+    static let systemModules = ["CCairo", "CBLAS"]
+
+    /// Finds the library next to the running executable (or in ``buildFolderVariable``).
+    public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> LossLabLibrary
+    {
+        let folder: URL
+        if let explicit = environment[buildFolderVariable], !explicit.isEmpty {
+            folder = URL(fileURLWithPath: explicit).standardizedFileURL
+        } else {
+            folder = currentExecutableFolder()
+        }
+        return try LossLabLibrary(buildFolder: folder)
+    }
+
+    /// Checks that `buildFolder` holds a built LossLab and finds the package folder above it.
+    public init(buildFolder: URL) throws {
+        let files = FileManager.default
+        let library = buildFolder.appendingPathComponent(Self.libraryFileName)
+        let module = buildFolder.appendingPathComponent("Modules/LossLab.swiftmodule")
+        guard files.fileExists(atPath: library.path), files.fileExists(atPath: module.path) else {
+            throw ToolchainError(
+                "The LossLab library is not built in \(buildFolder.path) (looked for \(Self.libraryFileName) "
+                    + "and Modules/LossLab.swiftmodule). Run `swift build` in the LossLab package folder, then try again.")
+        }
+        var candidate = buildFolder.resolvingSymlinksInPath()
+        while candidate.path != "/" {
+            let mapPath = candidate.appendingPathComponent("Sources/CCairo/module.modulemap").path
+            if files.fileExists(atPath: candidate.appendingPathComponent("Package.swift").path),
+                files.fileExists(atPath: mapPath)
+            {
+                self.buildFolder = buildFolder
+                self.packageFolder = candidate
+                return
+            }
+            candidate.deleteLastPathComponent()
+        }
+        throw ToolchainError(
+            "Could not find the LossLab package folder above \(buildFolder.path): the C module maps "
+                + "(Sources/CCairo/module.modulemap) are needed to compile lessons. Keep the build folder inside the package.")
+    }
+
+    #if os(macOS)
+    static let libraryFileName = "libLossLab.dylib"
+    #else
+    static let libraryFileName = "libLossLab.so"
+    #endif
+
+    /// The arguments that let `swiftc` import LossLab and link against it.
+    public var compilerArguments: [String] {
+        var arguments = ["-I", buildFolder.appendingPathComponent("Modules").path]
+        for module in Self.systemModules {
+            let map = packageFolder.appendingPathComponent("Sources/\(module)/module.modulemap").path
+            arguments += ["-Xcc", "-fmodule-map-file=\(map)"]
+        }
+        arguments += [
+            "-L", buildFolder.path, "-lLossLab",
+            "-Xlinker", "-rpath", "-Xlinker", buildFolder.path,
+        ]
+        return arguments
+    }
+
+    /// A short text that changes whenever the library is rebuilt; part of every cache key.
+    public var identity: String {
+        let path = buildFolder.appendingPathComponent(Self.libraryFileName).path
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(path)|\(size)|\(modified)"
+    }
+
+    /// The folder of the running executable, with symbolic links resolved.
+    static func currentExecutableFolder() -> URL {
+        let executable: URL
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            executable = URL(fileURLWithPath: resolved)
+        } else {
+            executable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        }
+        return executable.deletingLastPathComponent()
+    }
+}

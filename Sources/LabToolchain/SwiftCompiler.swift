@@ -1,0 +1,108 @@
+import Foundation
+
+/// One message from the Swift compiler, at a place in a source file.
+public struct CompilerDiagnostic: Equatable, Sendable, Codable {
+    /// How serious the message is.
+    public enum Severity: String, Sendable, Codable {
+        case error, warning, note, remark
+    }
+
+    /// The file the message is about, as the compiler wrote it.
+    public let file: String
+    /// 1-based line in `file`.
+    public let line: Int
+    /// 1-based column in `file`.
+    public let column: Int
+    /// Error, warning, note or remark.
+    public let severity: Severity
+    /// The compiler's message.
+    public let message: String
+
+    /// Creates a diagnostic.
+    public init(file: String, line: Int, column: Int, severity: Severity, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.severity = severity
+        self.message = message
+    }
+
+    /// `file:line:column: severity: message`, the form editors and terminals link.
+    public var formatted: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
+
+    /// Reads every `file:line:column: severity: message` line of compiler output.
+    public static func parse(_ output: String) -> [CompilerDiagnostic] {
+        output.split(separator: "\n").compactMap(parseLine)
+    }
+
+    static func parseLine(_ line: Substring) -> CompilerDiagnostic? {
+        for severity in [Severity.error, .warning, .note, .remark] {
+            guard let marker = line.range(of: ": \(severity.rawValue): ") else { continue }
+            let location = line[..<marker.lowerBound].split(separator: ":")
+            guard location.count >= 3,
+                let lineNumber = Int(location[location.count - 2]),
+                let column = Int(location[location.count - 1])
+            else { continue }
+            let file = location[..<(location.count - 2)].joined(separator: ":")
+            return CompilerDiagnostic(
+                file: file, line: lineNumber, column: column, severity: severity,
+                message: String(line[marker.upperBound...]))
+        }
+        return nil
+    }
+}
+
+/// The outcome of compiling a program.
+public enum CompileOutcome: Sendable {
+    /// The executable was written; warnings may have been reported.
+    case compiled(executable: URL, diagnostics: [CompilerDiagnostic])
+    /// Compilation failed; `diagnostics` holds at least one error, `output` the full text.
+    case failed(diagnostics: [CompilerDiagnostic], output: String)
+}
+
+/// Compiles Swift source files into an executable linked against the built LossLab.
+public struct SwiftCompiler: Sendable {
+    /// The `swiftc` executable.
+    public let swiftc: URL
+    /// The library the programs link.
+    public let library: LossLabLibrary
+
+    /// Uses `swiftc` from `SWIFTC` or the `PATH`.
+    public init(library: LossLabLibrary, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        if let explicit = environment["SWIFTC"], !explicit.isEmpty {
+            swiftc = URL(fileURLWithPath: explicit)
+        } else if let found = ChildProcess.findOnPath("swiftc", environment: environment) {
+            swiftc = found
+        } else {
+            throw ToolchainError("Could not find `swiftc` on the PATH. Install the Swift toolchain (or set SWIFTC to its path), then try again.")
+        }
+        self.library = library
+    }
+
+    /// Compiles `sources` into `executable`.
+    ///
+    /// - Parameters:
+    ///   - workingDirectory: where the compiler runs; relative paths in `#sourceLocation`
+    ///     directives and in diagnostics are relative to it.
+    ///   - moduleCache: a folder for Clang's module cache.
+    public func compile(
+        sources: [URL], to executable: URL, moduleName: String, workingDirectory: URL, moduleCache: URL,
+        timeLimit: Double = 300
+    ) throws -> CompileOutcome {
+        var arguments = ["-swift-version", "6", "-Onone", "-diagnostic-style", "llvm", "-module-name", moduleName]
+        arguments += ["-module-cache-path", moduleCache.path]
+        arguments += library.compilerArguments
+        arguments += sources.map(\.path)
+        arguments += ["-o", executable.path]
+        let result = try ChildProcess.run(
+            swiftc, arguments: arguments, workingDirectory: workingDirectory, timeLimit: timeLimit)
+        let diagnostics = CompilerDiagnostic.parse(result.output)
+        if result.ending.succeeded {
+            return .compiled(executable: executable, diagnostics: diagnostics)
+        }
+        if case .timedOut(let seconds) = result.ending {
+            throw ToolchainError("The Swift compiler did not finish within \(Int(seconds)) seconds and was stopped. Simplify the code (very long expressions slow type checking) and try again.")
+        }
+        return .failed(diagnostics: diagnostics, output: result.output)
+    }
+}
