@@ -1,0 +1,72 @@
+import Foundation
+
+/// The folder a course lives in: `lessons/` with the chapters, `exercises/` with the tasks.
+public struct CourseFolder: Sendable {
+    /// The course's top folder.
+    public let url: URL
+
+    /// The folder of chapter files.
+    public var lessonsFolder: URL { url.appendingPathComponent("lessons") }
+    /// The folder of exercises, one subfolder each.
+    public var exercisesFolder: URL { url.appendingPathComponent("exercises") }
+    /// Where compiled cell programs and run results are kept between runs.
+    public var cacheFolder: URL { url.appendingPathComponent(".lesson-cache") }
+
+    /// Uses `url` as the course folder.
+    public init(url: URL) {
+        self.url = url.standardizedFileURL
+    }
+
+    /// Finds the course folder: `start` or the nearest folder above it that has `lessons/`.
+    public static func find(from start: URL) throws -> CourseFolder {
+        var candidate = start.standardizedFileURL
+        while true {
+            var isFolder: ObjCBool = false
+            let lessons = candidate.appendingPathComponent("lessons").path
+            if FileManager.default.fileExists(atPath: lessons, isDirectory: &isFolder), isFolder.boolValue {
+                return CourseFolder(url: candidate)
+            }
+            if candidate.path == "/" { break }
+            candidate.deleteLastPathComponent()
+        }
+        throw NotebookError("No course found: neither \(start.path) nor any folder above it has a `lessons/` folder. Run the command inside the LossLab folder, or pass --course PATH.")
+    }
+
+    /// The chapter files, sorted by name (so by their leading numbers).
+    public func lessonFiles() throws -> [URL] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: lessonsFolder.path)
+        } catch {
+            throw NotebookError("Could not list the lessons in \(lessonsFolder.path): \(error.localizedDescription).")
+        }
+        return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
+            .map { lessonsFolder.appendingPathComponent($0) }
+    }
+
+    /// All chapters, parsed, in order.
+    public func lessons() throws -> [Lesson] {
+        try lessonFiles().map { try Lesson.load(from: $0, courseFolder: url) }
+    }
+
+    /// The chapter that `reference` names: its number (`1`), its slug (`01-loss-functions`),
+    /// the slug without the number (`loss-functions`), or a path to the file.
+    public func lesson(named reference: String) throws -> Lesson {
+        let files = try lessonFiles()
+        let slugs = files.map { $0.deletingPathExtension().lastPathComponent }
+        let wanted = reference.hasSuffix(".md")
+            ? URL(fileURLWithPath: reference).deletingPathExtension().lastPathComponent : reference
+        let matches = files.indices.filter { index in
+            let slug = slugs[index]
+            if let number = Int(wanted) { return Lesson.leadingNumber(of: slug) == number }
+            let withoutNumber = slug.drop(while: \.isNumber).drop(while: { $0 == "-" || $0 == "_" })
+            return slug == wanted || withoutNumber == wanted
+        }
+        guard matches.count == 1, let match = matches.first else {
+            let available = slugs.isEmpty ? "none" : slugs.joined(separator: ", ")
+            let problem = matches.isEmpty ? "No lesson matches" : "More than one lesson matches"
+            throw NotebookError("\(problem) “\(reference)” in \(lessonsFolder.path). Lessons: \(available). Name one by number (1) or slug.")
+        }
+        return try Lesson.load(from: files[match], courseFolder: url)
+    }
+}

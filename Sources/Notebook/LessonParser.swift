@@ -1,0 +1,72 @@
+import Foundation
+
+extension Lesson {
+    /// Reads and parses the lesson at `file`; `path` in the result is relative to `courseFolder`.
+    public static func load(from file: URL, courseFolder: URL) throws -> Lesson {
+        let source: String
+        do {
+            source = try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw NotebookError("Could not read the lesson \(file.path): \(error.localizedDescription). Check that the file exists and is UTF-8 text.")
+        }
+        let path = relativePath(of: file, inside: courseFolder)
+        return parse(source, path: path)
+    }
+
+    /// Parses lesson Markdown: every top-level fenced block whose info string starts with
+    /// `swift` is a cell; everything between cells is prose.
+    public static func parse(_ source: String, path: String) -> Lesson {
+        let slug = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        var blocks: [LessonBlock] = []
+        var title: String?
+        var proseStart = 1
+        var cellCount = 0
+
+        func flushProse(before line: Int) {
+            guard proseStart < line else { return }
+            let text = lines[(proseStart - 1)..<min(line - 1, lines.count)].joined(separator: "\n")
+            if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                blocks.append(.prose(markdown: text, line: proseStart))
+            }
+        }
+
+        for block in Markdown.blocks(source) {
+            switch block.kind {
+            case .heading(let level, let text) where level == 1 && title == nil:
+                title = text
+            case .fencedCode(let info, let code):
+                let words = info.split(whereSeparator: \.isWhitespace).map(String.init)
+                guard words.first == "swift" else { continue }
+                flushProse(before: block.startLine)
+                cellCount += 1
+                blocks.append(
+                    .cell(
+                        Cell(
+                            index: cellCount, code: code, firstCodeLine: block.startLine + 1,
+                            fenceLine: block.startLine, endLine: block.endLine,
+                            options: Array(words.dropFirst()))))
+                proseStart = block.endLine + 1
+            default:
+                continue
+            }
+        }
+        flushProse(before: lines.count + 1)
+        return Lesson(
+            path: path, slug: slug, number: leadingNumber(of: slug), title: title ?? slug,
+            blocks: blocks, source: source)
+    }
+
+    /// The number a file name starts with: `01-loss-functions` → 1.
+    static func leadingNumber(of slug: String) -> Int? {
+        Int(slug.prefix(while: \.isNumber))
+    }
+
+    /// `file`'s path relative to `folder`, or its full path when it lies elsewhere.
+    public static func relativePath(of file: URL, inside folder: URL) -> String {
+        let filePath = file.standardizedFileURL.path
+        let folderPath = folder.standardizedFileURL.path
+        let prefix = folderPath.hasSuffix("/") ? folderPath : folderPath + "/"
+        return filePath.hasPrefix(prefix) ? String(filePath.dropFirst(prefix.count)) : filePath
+    }
+}
