@@ -1,0 +1,96 @@
+import Foundation
+
+/// An exercise folder: `exercises/<slug>/` with the task, a starter, a solution and tests.
+///
+/// | file | what it holds |
+/// |---|---|
+/// | `README.md` | the task, starting with a `# Title` line |
+/// | `Starter.swift` | the learner's file, with TODOs (learners edit it in place) |
+/// | `Solution.swift` | the reference solution |
+/// | `Tests.swift` | `let exerciseTests: [ExerciseTest]`, the graded checks |
+public struct Exercise: Sendable, Equatable {
+    /// The folder name, used on the command line (`exercise check tversky-loss`).
+    public let slug: String
+    /// The exercise folder.
+    public let folder: URL
+    /// The README's first `#` heading.
+    public let title: String
+    /// The task in Markdown.
+    public let task: String
+
+    /// The file learners edit.
+    public var starterFile: URL { folder.appendingPathComponent("Starter.swift") }
+    /// The reference solution.
+    public var solutionFile: URL { folder.appendingPathComponent("Solution.swift") }
+    /// The graded tests.
+    public var testsFile: URL { folder.appendingPathComponent("Tests.swift") }
+
+    /// Reads the exercise in `folder`, checking that every required file is there.
+    public init(folder: URL) throws {
+        self.folder = folder.standardizedFileURL
+        slug = folder.lastPathComponent
+        let readme = folder.appendingPathComponent("README.md")
+        for file in [readme, folder.appendingPathComponent("Starter.swift"), folder.appendingPathComponent("Solution.swift"),
+            folder.appendingPathComponent("Tests.swift")]
+        where !FileManager.default.fileExists(atPath: file.path) {
+            throw GraderError("The exercise \(folder.lastPathComponent) is missing \(file.lastPathComponent) (looked in \(folder.path)). Every exercise needs README.md, Starter.swift, Solution.swift and Tests.swift.")
+        }
+        do {
+            task = try String(contentsOf: readme, encoding: .utf8)
+        } catch {
+            throw GraderError("Could not read \(readme.path): \(error.localizedDescription).")
+        }
+        let heading = task.split(separator: "\n").first { $0.hasPrefix("# ") }
+        title = heading.map { String($0.dropFirst(2)).trimmingCharacters(in: .whitespaces) } ?? slug
+    }
+}
+
+/// The exercises of a course, one folder each below `exercises/`.
+public struct ExerciseCatalog: Sendable {
+    /// The `exercises/` folder.
+    public let folder: URL
+
+    /// A catalog of the exercises in `folder`.
+    public init(folder: URL) {
+        self.folder = folder
+    }
+
+    /// Every exercise, sorted by slug.
+    public func exercises() throws -> [Exercise] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        } catch {
+            throw GraderError("Could not list the exercises in \(folder.path): \(error.localizedDescription).")
+        }
+        return try names.sorted().filter { !$0.hasPrefix(".") }.compactMap { name in
+            var isFolder: ObjCBool = false
+            let url = folder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue else {
+                return nil
+            }
+            return try Exercise(folder: url)
+        }
+    }
+
+    /// The exercise called `slug`.
+    public func exercise(named slug: String) throws -> Exercise {
+        let url = folder.appendingPathComponent(slug)
+        guard !slug.contains("/"), FileManager.default.fileExists(atPath: url.path) else {
+            let available = (try? exercises().map(\.slug).joined(separator: ", ")) ?? "none"
+            throw GraderError("There is no exercise “\(slug)” in \(folder.path). Exercises: \(available.isEmpty ? "none" : available).")
+        }
+        return try Exercise(folder: url)
+    }
+}
+
+/// A problem with an exercise or with grading it, as a full sentence saying what to do.
+public struct GraderError: Error, CustomStringConvertible, Sendable {
+    /// The explanation shown to the user.
+    public let description: String
+
+    /// Creates an error with a full-sentence explanation.
+    public init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import LabTestSupport
+import LabToolchain
+import Testing
+
+@testable import Grader
+
+/// These tests grade real submissions against the course's `tversky-loss` exercise.
+@Suite("Checking exercises")
+struct ExerciseCheckerTests {
+    let exercise: Exercise
+    let checker: ExerciseChecker
+
+    init() throws {
+        exercise = try ExerciseCatalog(folder: packageFolder.appendingPathComponent("exercises"))
+            .exercise(named: "tversky-loss")
+        var checker = ExerciseChecker(compiler: try SwiftCompiler(library: try LossLabLibrary(buildFolder: buildFolder)))
+        checker.timeLimitPerTest = 3
+        self.checker = checker
+    }
+
+    /// Writes a submission to a temporary file.
+    func submission(_ text: String) throws -> URL {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("submission-\(UUID().uuidString).swift")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    @Test("the reference solution earns every point")
+    func solutionPasses() throws {
+        let report = try checker.check(exercise, submission: exercise.solutionFile)
+        #expect(report.allPassed, "outcomes: \(report.outcomes), diagnostics: \(report.diagnostics)")
+        #expect(report.score == report.possiblePoints)
+        #expect(report.possiblePoints >= 4)
+    }
+
+    @Test("the starter fails with messages a learner can act on")
+    func starterFails() throws {
+        let report = try checker.check(exercise, submission: exercise.starterFile)
+        #expect(!report.compileFailed)
+        #expect(!report.allPassed)
+        #expect(report.score < report.possiblePoints)
+        let messages = report.outcomes.compactMap { outcome -> String? in
+            if case .failed(let message) = outcome.status { return message }
+            return nil
+        }
+        #expect(messages.contains { $0.contains("expected 0.578786") }, "messages: \(messages)")
+        #expect(messages.contains { $0.contains("No gradient reached the prediction") }, "messages: \(messages)")
+    }
+
+    @Test("a submission that loops forever is killed at the time limit and reported as such")
+    func infiniteLoop() throws {
+        let starter = try String(contentsOf: exercise.starterFile, encoding: .utf8)
+        let looping = starter.replacingOccurrences(
+            of: "return Tensor(0.0)", with: "while true {}")
+        #expect(looping != starter)
+        let started = Date()
+        let report = try checker.check(exercise, submission: try submission(looping))
+        #expect(!report.outcomes.isEmpty)
+        #expect(report.outcomes.allSatisfy { $0.status == .timedOut(seconds: 3) })
+        #expect(report.score == 0)
+        #expect(Date().timeIntervalSince(started) < 60)
+    }
+
+    @Test("a submission that does not compile is reported at its own file and line")
+    func compileError() throws {
+        let file = try submission("import LossLab\n\nstruct TverskyLoss {\n    var alpha: Double = \"high\"\n}\n")
+        let report = try checker.check(exercise, submission: file)
+        #expect(report.compileFailed)
+        let error = report.diagnostics.first { $0.severity == .error && $0.file == file.path }
+        #expect(error?.line == 4, "diagnostics: \(report.diagnostics.map(\.formatted))")
+        #expect(report.score == 0)
+    }
+
+    @Test("an exercise folder missing a file is refused with a message naming it")
+    func incompleteExercise() throws {
+        let course = try TemporaryCourse()
+        try course.write("# Empty\n", to: "exercises/empty/README.md")
+        let error = #expect(throws: GraderError.self) {
+            try ExerciseCatalog(folder: course.url.appendingPathComponent("exercises")).exercise(named: "empty")
+        }
+        #expect(error?.description.contains("Starter.swift") == true)
+    }
+}
