@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Notebook
+
+/// The option every command shares: which course folder to work in.
+public struct CourseOptions: ParsableArguments {
+    /// The course folder; by default the current folder or the nearest one above it with `lessons/`.
+    @Option(name: .customLong("course"), help: "The course folder (default: the nearest folder with lessons/).")
+    var coursePath: String?
+
+    /// Creates the options with their defaults.
+    public init() {}
+
+    /// The course folder these options name.
+    func courseFolder() throws -> CourseFolder {
+        if let coursePath {
+            let url = URL(fileURLWithPath: coursePath)
+            guard FileManager.default.fileExists(atPath: url.appendingPathComponent("lessons").path) else {
+                throw ValidationError("The folder \(url.path) has no lessons/ folder. Pass the LossLab course folder to --course.")
+            }
+            return CourseFolder(url: url)
+        }
+        return try CourseFolder.find(from: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    }
+}
+
+/// Prints an error sentence to standard error and stops with status 1.
+func fail(_ error: Error) -> ExitCode {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    return ExitCode.failure
+}

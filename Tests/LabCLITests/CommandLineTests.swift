@@ -1,0 +1,75 @@
+import Foundation
+import LabTestSupport
+import LabToolchain
+import Testing
+
+/// These tests launch the built `lesson`, `exercise` and `course` executables, as a learner would.
+@Suite("The command-line tools")
+struct CommandLineTests {
+    func launch(_ tool: String, _ arguments: [String], in folder: URL = packageFolder) throws -> ProcessResult {
+        try ChildProcess.run(
+            buildFolder.appendingPathComponent(tool), arguments: arguments, workingDirectory: folder, timeLimit: 300)
+    }
+
+    /// Width and height from a PNG's IHDR chunk.
+    func pngSize(_ data: Data) -> (Int, Int)? {
+        let bytes = [UInt8](data)
+        guard bytes.count > 24, bytes[12...15] == [0x49, 0x48, 0x44, 0x52] else { return nil }
+        let number = { (offset: Int) in bytes[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) } }
+        return (number(16), number(20))
+    }
+
+    @Test("`lesson run 1` prints every cell's output and writes the figure")
+    func runsChapterOne() throws {
+        let result = try launch("lesson", ["run", "1"])
+        #expect(result.ending.succeeded, "\(result.output)")
+        let cellCount = result.output.components(separatedBy: "── cell ").count - 1
+        #expect(cellCount >= 5)
+        #expect(result.output.contains("✔ \(cellCount) cells ran"))
+        #expect(result.output.contains("loss at the first guess:"))
+        let imageLine = result.output.split(separator: "\n").first { $0.contains("[image]") }
+        let imagePath = imageLine.map { String($0.split(separator: " ").last ?? "") } ?? ""
+        let data = try Data(contentsOf: packageFolder.appendingPathComponent(imagePath))
+        let size = pngSize(data)
+        #expect(size?.0 == 720 && size?.1 == 440, "the figure is a 720×440 PNG, got \(String(describing: size))")
+    }
+
+    @Test("a type error exits non-zero and names the lesson file and line")
+    func reportsTypeError() throws {
+        let course = try TemporaryCourse()
+        try course.addLesson("01-typo.md", "# Typo\n\n" + swiftCell("let n = 1") + swiftCell("let s: String = n"))
+        let result = try launch("lesson", ["run", "1"], in: course.url)
+        #expect(result.ending == .exited(status: 1))
+        #expect(result.output.contains("lessons/01-typo.md:7:17: error: cannot convert value of type 'Int' to specified type 'String' (cell 2)"), "\(result.output)")
+    }
+
+    @Test("an unknown chapter exits non-zero with a sentence listing the chapters")
+    func unknownChapter() throws {
+        let result = try launch("lesson", ["run", "99"])
+        #expect(result.ending == .exited(status: 1))
+        #expect(result.output.contains("No lesson matches “99”"))
+        #expect(result.output.contains("01-loss-functions"))
+    }
+
+    @Test("`exercise check` passes the solution and fails the starter with readable messages")
+    func checksExercise() throws {
+        let solution = try launch("exercise", ["check", "tversky-loss", "--file", "exercises/tversky-loss/Solution.swift"])
+        #expect(solution.ending.succeeded, "\(solution.output)")
+        #expect(solution.output.contains("0 failed"))
+        let starter = try launch("exercise", ["check", "tversky-loss"])
+        #expect(starter.ending == .exited(status: 1))
+        #expect(starter.output.contains("✘ the loss matches PyTorch"))
+        #expect(starter.output.contains("Score: 0/"), "\(starter.output)")
+    }
+
+    @Test("`course build` writes an index and chapter pages with the figure")
+    func buildsCourse() throws {
+        let site = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-site-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: site) }
+        let result = try launch("course", ["build", "--out", site.path])
+        #expect(result.ending.succeeded, "\(result.output)")
+        let index = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("01-loss-functions.html"))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("images/01-loss-functions/figure-1.png").path))
+    }
+}
