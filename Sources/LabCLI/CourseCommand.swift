@@ -37,7 +37,7 @@ extension CourseCommand {
 
         /// Builds the site.
         public func run() throws {
-            do {
+            try reportingErrors {
                 let course = try options.courseFolder()
                 let output = URL(fileURLWithPath: out, relativeTo: course.url).standardizedFileURL
                 let builder = CourseBuilder(course: course, runner: try LessonRunner(course: course))
@@ -47,10 +47,6 @@ extension CourseCommand {
                     print("✘ Chapters with failing cells: \(summary.failedLessons.joined(separator: ", "))")
                     if !allowFailures { throw ExitCode.failure }
                 }
-            } catch let exit as ExitCode {
-                throw exit
-            } catch {
-                throw fail(error)
             }
         }
     }

@@ -24,8 +24,17 @@ public struct CourseOptions: ParsableArguments {
     }
 }
 
-/// Prints an error sentence to standard error and stops with status 1.
-func fail(_ error: Error) -> ExitCode {
-    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-    return ExitCode.failure
+/// Runs a command's body; an error from the library is printed to standard error as the
+/// sentence it carries, and the command stops with status 1.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch let validation as ValidationError {
+        throw validation
+    } catch {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode.failure
+    }
 }

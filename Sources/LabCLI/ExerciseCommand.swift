@@ -50,7 +50,7 @@ extension ExerciseCommand {
 
         /// Grades the file and prints the report.
         public func run() throws {
-            do {
+            try reportingErrors {
                 let course = try options.courseFolder()
                 let exercise = try ExerciseCatalog(folder: course.exercisesFolder).exercise(named: name)
                 let submission = file.map { URL(fileURLWithPath: $0) } ?? exercise.starterFile
@@ -60,10 +60,6 @@ extension ExerciseCommand {
                 let report = try checker.check(exercise, submission: submission)
                 print(GradeReportText(report: report).text, terminator: "")
                 if !report.allPassed { throw ExitCode.failure }
-            } catch let exit as ExitCode {
-                throw exit
-            } catch {
-                throw fail(error)
             }
         }
     }
@@ -80,11 +76,9 @@ extension ExerciseCommand {
 
         /// Prints one line per exercise.
         public func run() throws {
-            do {
+            try reportingErrors {
                 let catalog = ExerciseCatalog(folder: try options.courseFolder().exercisesFolder)
                 for exercise in try catalog.exercises() { print("\(exercise.slug)\t\(exercise.title)") }
-            } catch {
-                throw fail(error)
             }
         }
     }

@@ -46,7 +46,7 @@ extension LessonCommand {
 
         /// Runs the chapter and prints the report.
         public func run() throws {
-            do {
+            try reportingErrors {
                 let course = try options.courseFolder()
                 let lesson = try course.lesson(named: chapter)
                 var runner = try LessonRunner(course: course)
@@ -55,10 +55,6 @@ extension LessonCommand {
                 let run = try runner.run(lesson)
                 print(LessonReport(lesson: lesson, run: run).text, terminator: "")
                 if !run.succeeded { throw ExitCode.failure }
-            } catch let exit as ExitCode {
-                throw exit
-            } catch {
-                throw fail(error)
             }
         }
     }
@@ -75,12 +71,10 @@ extension LessonCommand {
 
         /// Prints one line per chapter.
         public func run() throws {
-            do {
+            try reportingErrors {
                 for lesson in try options.courseFolder().lessons() {
                     print("\(lesson.number.map(String.init) ?? "-")\t\(lesson.slug)\t\(lesson.title)")
                 }
-            } catch {
-                throw fail(error)
             }
         }
     }
