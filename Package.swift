@@ -19,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // The Swift parser: finds each cell's declarations and last expression.
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
     ],
     targets: [
         // System libraries (Debian: libcairo2-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, libopenblas-dev).
@@ -36,7 +38,11 @@ let package = Package(
 
         // Runner, grader and site, with the command line thin on top.
         .target(name: "LabToolchain"),
-        .target(name: "Notebook", dependencies: ["CMark", "LabRuntime", "LabToolchain"]),
+        .target(name: "Notebook", dependencies: [
+            "CMark", "LabRuntime", "LabToolchain",
+            .product(name: "SwiftParser", package: "swift-syntax"),
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+        ]),
         .target(name: "Grader", dependencies: ["LabRuntime", "LabToolchain"]),
         .target(name: "CourseSite", dependencies: [
             "Notebook", "Grader",

@@ -43,8 +43,8 @@ public struct CourseBuilder {
         var chapters: [[String: Any]] = []
         for (position, lesson) in lessons.enumerated() {
             progress("[\(position + 1)/\(lessons.count)] \(lesson.path)")
-            let (run, fromCache) = try runner.cachedOrFreshRun(of: lesson)
-            progress(fromCache ? "    outputs from the cache" : "    ran in \(String(format: "%.1f", run.compileSeconds + run.runSeconds)) s")
+            let run = try runner.run(lesson)
+            progress(run.fromCache ? "    outputs from the cache" : "    ran in \(String(format: "%.1f", run.compileSeconds + run.runSeconds)) s")
             if !run.succeeded { failed.append(lesson.path) }
             let page = LessonPage(lesson: lesson, run: run, course: course)
             try page.copyImages(into: output)

@@ -22,14 +22,16 @@ struct LessonPage {
             case .prose(let markdown, _):
                 return ["prose": ["html": Markdown.html(markdown)]]
             case .cell(let cell):
-                var context: [String: Any] = ["index": cell.index, "code": cell.code]
+                var context: [String: Any] = ["index": cell.index, "code": cell.code, "hidden": cell.options.hidden]
                 if let result = results[cell.index] {
                     if !result.output.isEmpty { context["output"] = result.output }
+                    if let value = result.value { context["value"] = value }
                     context["images"] = result.images.map { ["src": siteImagePath($0)] }
                     switch result.status {
                     case .succeeded: break
                     case .failed(let message): context["failure"] = message
                     case .notRun: context["notRun"] = !run.compileFailed
+                    case .skipped: context["skipped"] = true
                     }
                 }
                 return ["cell": context]

@@ -97,6 +97,8 @@ public struct ExerciseChecker: Sendable {
         switch result.ending {
         case .timedOut(let seconds):
             return TestOutcome(name: name, points: points, status: .timedOut(seconds: seconds))
+        case .stopped(let reason):
+            return TestOutcome(name: name, points: points, status: .crashed(message: reason))
         case .signaled(let signal):
             return TestOutcome(
                 name: name, points: points,

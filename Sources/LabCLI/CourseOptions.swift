@@ -38,3 +38,9 @@ func reportingErrors(_ body: () throws -> Void) throws {
         throw ExitCode.failure
     }
 }
+
+/// Writes text to standard output at once (unbuffered), so that live cell output and the
+/// report's own lines keep their order even when the output goes to a pipe or a file.
+func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

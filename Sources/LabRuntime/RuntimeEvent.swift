@@ -10,6 +10,12 @@ public enum RuntimeEvent: Equatable, Sendable {
     case cellStarted(index: Int)
     /// The program wrote an image file; `path` is relative to the output folder.
     case imageWritten(path: String)
+    /// The running cell ended with an expression; `text` describes its value (like `Out[n]`).
+    case value(text: String)
+    /// A cell marked `should-trap` trapped, as it should.
+    case expectedTrapHappened
+    /// A cell marked `should-trap` finished without trapping.
+    case expectedTrapMissing
     /// Every cell ran to the end.
     case programFinished
     /// One exercise test finished; `message` explains a failure and is empty on success.
@@ -26,6 +32,12 @@ public enum RuntimeEvent: Equatable, Sendable {
             return Self.linePrefix + "cell-started \(index)"
         case .imageWritten(let path):
             return Self.linePrefix + "image " + Self.escape(path)
+        case .value(let text):
+            return Self.linePrefix + "value " + Self.escape(text)
+        case .expectedTrapHappened:
+            return Self.linePrefix + "trapped-as-expected"
+        case .expectedTrapMissing:
+            return Self.linePrefix + "trap-missing"
         case .programFinished:
             return Self.linePrefix + "finished"
         case .testFinished(let name, let passed, let message):
@@ -47,6 +59,12 @@ public enum RuntimeEvent: Equatable, Sendable {
             self = .cellStarted(index: index)
         case "image":
             self = .imageWritten(path: Self.unescape(rest))
+        case "value":
+            self = .value(text: Self.unescape(rest))
+        case "trapped-as-expected":
+            self = .expectedTrapHappened
+        case "trap-missing":
+            self = .expectedTrapMissing
         case "finished":
             self = .programFinished
         case "test":

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// How a child process ended.
 public enum ProcessEnding: Equatable, Sendable {
@@ -8,6 +9,8 @@ public enum ProcessEnding: Equatable, Sendable {
     case signaled(signal: Int32)
     /// It ran past its time limit and was killed.
     case timedOut(seconds: Double)
+    /// The caller's watchdog stopped it; `reason` is the watchdog's explanation.
+    case stopped(reason: String)
 
     /// Whether the process exited by itself with status 0.
     public var succeeded: Bool { self == .exited(status: 0) }
@@ -17,27 +20,40 @@ public enum ProcessEnding: Equatable, Sendable {
 public struct ProcessResult: Sendable {
     /// How the process ended.
     public let ending: ProcessEnding
-    /// Standard output and standard error together, in the order they were written.
+    /// Standard output and standard error together, in the order they were written
+    /// (at most the output limit; see ``truncatedBytes``).
     public let output: String
+    /// Bytes written past the output limit and dropped (0 when nothing was dropped).
+    public let truncatedBytes: Int
     /// Wall-clock seconds from launch to end.
     public let duration: Double
 }
 
 /// Runs programs in a child process with a time limit; the parent never runs learner code.
 public enum ChildProcess {
+    /// The most output kept from one process; more is counted and dropped.
+    public static let defaultOutputLimit = 16 << 20
+
     /// Runs `executable` with `arguments`, waits at most `timeLimit` seconds, and collects its
     /// output. A process that runs longer is sent SIGTERM, then SIGKILL one second later.
     ///
     /// - Parameters:
     ///   - memoryLimitBytes: when given, the child's address space is capped (`ulimit -v`) so a
     ///     runaway allocation fails in the child instead of exhausting the machine.
+    ///   - onLine: called with each complete line of output (without its newline) as it arrives,
+    ///     on a background thread.
+    ///   - watchdog: called about ten times a second while the process runs; returning a
+    ///     reason stops the process, which then ends as ``ProcessEnding/stopped(reason:)``.
     public static func run(
         _ executable: URL,
         arguments: [String] = [],
         workingDirectory: URL? = nil,
         environment: [String: String]? = nil,
         timeLimit: Double,
-        memoryLimitBytes: Int? = nil
+        memoryLimitBytes: Int? = nil,
+        outputLimit: Int = defaultOutputLimit,
+        onLine: (@Sendable (Substring) -> Void)? = nil,
+        watchdog: (() -> String?)? = nil
     ) throws -> ProcessResult {
         let process = Process()
         if let memoryLimitBytes {
@@ -51,48 +67,64 @@ public enum ChildProcess {
         }
         if let workingDirectory { process.currentDirectoryURL = workingDirectory }
         if let environment { process.environment = environment }
-
-        let outputFile = FileManager.default.temporaryDirectory
-            .appendingPathComponent("losslab-output-\(UUID().uuidString).txt")
-        guard FileManager.default.createFile(atPath: outputFile.path, contents: nil) else {
-            throw ToolchainError("Could not create a temporary file at \(outputFile.path) for a child process's output. Check that the temporary folder is writable.")
-        }
-        defer { try? FileManager.default.removeItem(at: outputFile) }
-        let handle = try FileHandle(forWritingTo: outputFile)
-        defer { try? handle.close() }
-        process.standardOutput = handle
-        process.standardError = handle
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
 
-        let finished = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in finished.signal() }
+        let collector = OutputCollector(limit: outputLimit, onLine: onLine)
+        let readerDone = DispatchSemaphore(value: 0)
+        let reading = pipe.fileHandleForReading
         let start = Date()
         do {
             try process.run()
         } catch {
             throw ToolchainError("Could not start \(executable.path): \(error.localizedDescription).")
         }
-        var timedOut = false
-        if finished.wait(timeout: .now() + timeLimit) == .timedOut {
-            timedOut = true
-            process.terminate()
-            if finished.wait(timeout: .now() + 1) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                finished.wait()
+        // The parent's copy of the write end must close, or the reader never sees the end.
+        try? pipe.fileHandleForWriting.close()
+        Thread.detachNewThread {
+            while true {
+                let data = reading.availableData
+                if data.isEmpty { break }
+                collector.append(data)
             }
+            collector.finish()
+            readerDone.signal()
         }
+
+        var ending: ProcessEnding?
+        while process.isRunning {
+            if Date().timeIntervalSince(start) > timeLimit {
+                ending = .timedOut(seconds: timeLimit)
+            } else if let reason = watchdog?() {
+                ending = .stopped(reason: reason)
+            }
+            if ending != nil {
+                stop(process)
+                break
+            }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        process.waitUntilExit()
+        // Output still buffered in the pipe arrives shortly; a grandchild holding the pipe open
+        // must not hang the parent.
+        _ = readerDone.wait(timeout: .now() + 2)
         let duration = Date().timeIntervalSince(start)
-        let data = (try? Data(contentsOf: outputFile)) ?? Data()
-        let output = String(decoding: data, as: UTF8.self)
-        let ending: ProcessEnding
-        if timedOut {
-            ending = .timedOut(seconds: timeLimit)
-        } else if process.terminationReason == .uncaughtSignal {
-            ending = .signaled(signal: process.terminationStatus)
-        } else {
-            ending = .exited(status: process.terminationStatus)
+        if ending == nil {
+            ending = process.terminationReason == .uncaughtSignal
+                ? .signaled(signal: process.terminationStatus) : .exited(status: process.terminationStatus)
         }
-        return ProcessResult(ending: ending, output: output, duration: duration)
+        let (output, dropped) = collector.result()
+        return ProcessResult(ending: ending ?? .exited(status: -1), output: output, truncatedBytes: dropped, duration: duration)
+    }
+
+    /// Sends SIGTERM, then SIGKILL if the process is still there a second later.
+    static func stop(_ process: Process) {
+        process.terminate()
+        let deadline = Date().addingTimeInterval(1)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     /// Finds a program on the `PATH`, like the shell's `command -v`.
@@ -105,5 +137,53 @@ public enum ChildProcess {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
         return nil
+    }
+}
+
+/// Collects a child's output from the reader thread: keeps up to a limit, and hands out
+/// complete lines as they arrive.
+final class OutputCollector: Sendable {
+    private struct State {
+        var kept = Data()
+        var dropped = 0
+        var partialLine = Data()
+    }
+
+    private let state = Mutex(State())
+    private let limit: Int
+    private let onLine: (@Sendable (Substring) -> Void)?
+
+    init(limit: Int, onLine: (@Sendable (Substring) -> Void)?) {
+        self.limit = limit
+        self.onLine = onLine
+    }
+
+    func append(_ data: Data) {
+        let lines: [Data] = state.withLock { state in
+            let room = max(0, limit - state.kept.count)
+            state.kept.append(data.prefix(room))
+            state.dropped += max(0, data.count - room)
+            guard onLine != nil else { return [] }
+            state.partialLine.append(data)
+            var complete: [Data] = []
+            while let newline = state.partialLine.firstIndex(of: 0x0A) {
+                complete.append(state.partialLine[state.partialLine.startIndex..<newline])
+                state.partialLine.removeSubrange(state.partialLine.startIndex...newline)
+            }
+            return complete
+        }
+        for line in lines { onLine?(Substring(String(decoding: line, as: UTF8.self))) }
+    }
+
+    func finish() {
+        let rest: Data = state.withLock { state in
+            defer { state.partialLine.removeAll() }
+            return state.partialLine
+        }
+        if !rest.isEmpty { onLine?(Substring(String(decoding: rest, as: UTF8.self))) }
+    }
+
+    func result() -> (String, Int) {
+        state.withLock { (String(decoding: $0.kept, as: UTF8.self), $0.dropped) }
     }
 }

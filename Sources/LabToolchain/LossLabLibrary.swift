@@ -86,6 +86,18 @@ public struct LossLabLibrary: Sendable {
         return "\(path)|\(size)|\(modified)"
     }
 
+    /// A short text that changes whenever the running tool is rebuilt: how the tool turns a
+    /// lesson into a program is part of what a cached run depends on.
+    public static var toolIdentity: String {
+        let executable = currentExecutableFolder().appendingPathComponent(
+            URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0]).lastPathComponent)
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: executable.path)) ?? [:]
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(executable.path)|\(size)|\(modified)"
+    }
+
     /// The folder of the running executable, with symbolic links resolved.
     static func currentExecutableFolder() -> URL {
         let executable: URL

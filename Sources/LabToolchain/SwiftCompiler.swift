@@ -79,6 +79,25 @@ public struct SwiftCompiler: Sendable {
         self.library = library
     }
 
+    /// The compiler's `--version` text, part of every cache key.
+    public func versionText() throws -> String {
+        let result = try ChildProcess.run(swiftc, arguments: ["--version"], timeLimit: 60)
+        guard result.ending.succeeded else {
+            throw ToolchainError("`\(swiftc.path) --version` failed: \(result.output). Check the Swift installation.")
+        }
+        return result.output
+    }
+
+    /// Type-checks `sources` without producing a program; returns the diagnostics.
+    public func typeCheck(sources: [URL], workingDirectory: URL, moduleCache: URL) throws -> [CompilerDiagnostic] {
+        var arguments = ["-typecheck", "-swift-version", "6", "-diagnostic-style", "llvm"]
+        arguments += ["-module-cache-path", moduleCache.path]
+        arguments += library.compilerArguments.filter { !$0.hasPrefix("-l") }
+        arguments += sources.map(\.path)
+        let result = try ChildProcess.run(swiftc, arguments: arguments, workingDirectory: workingDirectory, timeLimit: 300)
+        return CompilerDiagnostic.parse(result.output)
+    }
+
     /// Compiles `sources` into `executable`.
     ///
     /// - Parameters:
@@ -93,13 +112,24 @@ public struct SwiftCompiler: Sendable {
         arguments += ["-module-cache-path", moduleCache.path]
         arguments += library.compilerArguments
         arguments += sources.map(\.path)
-        arguments += ["-o", executable.path]
+        // Written under a temporary name and renamed once complete, so an interrupted build
+        // never leaves a program that a later run would take for finished.
+        let partial = executable.deletingLastPathComponent()
+            .appendingPathComponent(".\(executable.lastPathComponent).partial")
+        arguments += ["-o", partial.path]
         let result = try ChildProcess.run(
             swiftc, arguments: arguments, workingDirectory: workingDirectory, timeLimit: timeLimit)
         let diagnostics = CompilerDiagnostic.parse(result.output)
         if result.ending.succeeded {
+            try? FileManager.default.removeItem(at: executable)
+            do {
+                try FileManager.default.moveItem(at: partial, to: executable)
+            } catch {
+                throw ToolchainError("Could not move the compiled program to \(executable.path): \(error.localizedDescription).")
+            }
             return .compiled(executable: executable, diagnostics: diagnostics)
         }
+        try? FileManager.default.removeItem(at: partial)
         if case .timedOut(let seconds) = result.ending {
             throw ToolchainError("The Swift compiler did not finish within \(Int(seconds)) seconds and was stopped. Simplify the code (very long expressions slow type checking) and try again.")
         }

@@ -44,8 +44,11 @@ public struct Cell: Sendable, Equatable, Codable {
     public let fenceLine: Int
     /// The line of the closing fence (or the last line, when the fence is never closed).
     public let endLine: Int
-    /// Words after `swift` in the fence's info string (for example `hide`).
-    public let options: [String]
+    /// What the fence's info string says about the cell (`hide`, `should-trap`, ...).
+    public let options: CellOptions
+
+    /// The time limit of this cell in seconds.
+    public var timeLimit: Double { options.timeLimit ?? CellOptions.defaultTimeLimit }
 
     /// The lines of the lesson file the code occupies.
     public var codeLines: ClosedRange<Int> {

@@ -10,18 +10,22 @@ extension Lesson {
             throw NotebookError("Could not read the lesson \(file.path): \(error.localizedDescription). Check that the file exists and is UTF-8 text.")
         }
         let path = relativePath(of: file, inside: courseFolder)
-        return parse(source, path: path)
+        return try parse(source, path: path)
     }
 
     /// Parses lesson Markdown: every top-level fenced block whose info string starts with
     /// `swift` is a cell; everything between cells is prose.
-    public static func parse(_ source: String, path: String) -> Lesson {
+    ///
+    /// - Throws: ``NotebookError`` naming the file and line of an unknown or malformed cell
+    ///   option, or of a cell id used twice.
+    public static func parse(_ source: String, path: String) throws -> Lesson {
         let slug = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         var blocks: [LessonBlock] = []
         var title: String?
         var proseStart = 1
         var cellCount = 0
+        var cellIDs: [String: Int] = [:]
 
         func flushProse(before line: Int) {
             guard proseStart < line else { return }
@@ -38,14 +42,19 @@ extension Lesson {
             case .fencedCode(let info, let code):
                 let words = info.split(whereSeparator: \.isWhitespace).map(String.init)
                 guard words.first == "swift" else { continue }
+                let location = "\(path):\(block.startLine)"
+                let options = try CellOptions.parse(Array(words.dropFirst()), location: location)
+                if let id = options.id, let first = cellIDs[id] {
+                    throw NotebookError("\(location): the cell id “\(id)” is already used by the cell at line \(first); give each cell its own id.")
+                }
+                if let id = options.id { cellIDs[id] = block.startLine }
                 flushProse(before: block.startLine)
                 cellCount += 1
                 blocks.append(
                     .cell(
                         Cell(
                             index: cellCount, code: code, firstCodeLine: block.startLine + 1,
-                            fenceLine: block.startLine, endLine: block.endLine,
-                            options: Array(words.dropFirst()))))
+                            fenceLine: block.startLine, endLine: block.endLine, options: options)))
                 proseStart = block.endLine + 1
             default:
                 continue

@@ -1,9 +1,23 @@
 import Foundation
 import LabRuntime
 import LabToolchain
+import Synchronization
+
+/// Something that happens while a lesson runs, reported as it happens.
+public enum LiveEvent: Sendable, Equatable {
+    /// A cell started.
+    case cellStarted(index: Int)
+    /// A cell printed a line.
+    case output(cell: Int, line: String)
+    /// A cell ended with an expression whose value is `text`.
+    case value(cell: Int, text: String)
+    /// A cell displayed an image; `path` is relative to the course folder.
+    case image(cell: Int, path: String)
+}
 
 /// Runs lessons: compiles all cells of a lesson into one program (reusing the compiled program
-/// while the lesson and the library are unchanged) and runs it in a child process.
+/// while the cells and the library are unchanged), runs it in a child process with time
+/// limits, and keeps the run in the cache so an unchanged lesson is not run again.
 public struct LessonRunner: Sendable {
     /// The course whose lessons run.
     public let course: CourseFolder
@@ -11,8 +25,10 @@ public struct LessonRunner: Sendable {
     public let compiler: SwiftCompiler
     /// Seconds a whole lesson may run before it is stopped.
     public var timeLimit: Double = 600
+    /// Re-run even when the cache holds a run of exactly these cells.
+    public var force = false
 
-    /// A runner for `course` using the LossLab built next to the running executable.
+    /// A runner for `course` using `compiler`.
     public init(course: CourseFolder, compiler: SwiftCompiler) {
         self.course = course
         self.compiler = compiler
@@ -23,104 +39,158 @@ public struct LessonRunner: Sendable {
         self.init(course: course, compiler: try SwiftCompiler(library: try LossLabLibrary.locate()))
     }
 
-    /// The cache folder of one version of a lesson: its program, images and last run.
-    func cacheFolder(for lesson: Lesson) -> URL {
-        course.cacheFolder.appendingPathComponent(lesson.slug).appendingPathComponent(cacheKey(for: lesson))
+    func cache(for lesson: Lesson) -> RunCache {
+        RunCache(folder: course.cacheFolder.appendingPathComponent(lesson.slug))
     }
 
-    /// The key under which `lesson`'s compiled program and last run are kept: it changes when
-    /// the cells, the library or the compiler change.
-    public func cacheKey(for lesson: Lesson) -> String {
-        contentHash([CellProgram.source(for: lesson), compiler.library.identity, compiler.swiftc.path])
+    /// The cache keys of `lesson`'s cells with this build of LossLab and this compiler.
+    func cellKeys(for lesson: Lesson) throws -> CellKeys {
+        CellKeys(
+            lesson: lesson,
+            base: contentHash([compiler.library.identity, try compiler.versionText(), LossLabLibrary.toolIdentity]),
+            courseFolder: course.url)
     }
 
-    /// The last run of exactly this version of `lesson`, if one was saved.
-    public func cachedRun(of lesson: Lesson) -> LessonRun? {
-        let file = cacheFolder(for: lesson).appendingPathComponent("run.json")
-        guard let data = try? Data(contentsOf: file) else { return nil }
-        return try? JSONDecoder().decode(LessonRun.self, from: data)
-    }
-
-    /// The saved run of `lesson` when there is one, otherwise a fresh run.
-    public func cachedOrFreshRun(of lesson: Lesson) throws -> (run: LessonRun, fromCache: Bool) {
-        if let run = cachedRun(of: lesson) { return (run, true) }
-        return (try run(lesson), false)
-    }
-
-    /// Compiles (when needed) and runs every cell of `lesson`, and saves the run.
-    public func run(_ lesson: Lesson) throws -> LessonRun {
-        let folder = cacheFolder(for: lesson)
-        let executable = folder.appendingPathComponent("program")
-        var compileSeconds = 0.0
-        var diagnostics: [CompilerDiagnostic] = []
-        try createFolder(folder)
-
-        if !FileManager.default.isExecutableFile(atPath: executable.path) {
-            removeOtherVersions(of: lesson, keeping: folder)
-            let started = Date()
-            let sourceFile = folder.appendingPathComponent("main.swift")
-            try write(CellProgram.source(for: lesson), to: sourceFile)
-            let outcome = try compiler.compile(
-                sources: [sourceFile], to: executable, moduleName: "LessonCells",
-                workingDirectory: course.url, moduleCache: course.cacheFolder.appendingPathComponent("module-cache"))
-            compileSeconds = Date().timeIntervalSince(started)
-            switch outcome {
-            case .compiled(_, let messages):
-                diagnostics = messages.map { relativeToCourse($0) }
-            case .failed(let messages, let output):
-                diagnostics = messages.map { relativeToCourse($0) }
-                if !diagnostics.contains(where: { $0.severity == .error }) {
-                    throw NotebookError("The Swift compiler failed on \(lesson.path) without saying where:\n\(output)")
-                }
-                let cells = lesson.cells.map { CellResult(index: $0.index, status: .notRun, output: "", images: []) }
-                return LessonRun(
-                    lessonPath: lesson.path, cells: cells, diagnostics: diagnostics,
-                    compileSeconds: compileSeconds, runSeconds: 0)
-            }
+    /// The saved run of exactly this version of `lesson`, if there is one.
+    public func cachedRun(of lesson: Lesson) throws -> LessonRun? {
+        guard var run = cache(for: lesson).lastRun(), run.completed, run.cellKeys == (try cellKeys(for: lesson)).keys
+        else {
+            return nil
         }
-        let run = try execute(executable, lesson: lesson, diagnostics: diagnostics, compileSeconds: compileSeconds)
-        if let data = try? JSONEncoder().encode(run) {
-            try? data.write(to: folder.appendingPathComponent("run.json"), options: .atomic)
-        }
+        run.fromCache = true
+        run.rerunReasons = [:]
         return run
     }
 
-    /// Runs a compiled cell program and splits what it printed by cell.
-    func execute(_ executable: URL, lesson: Lesson, diagnostics: [CompilerDiagnostic], compileSeconds: Double)
+    /// The last saved run of any version of `lesson` (for listings).
+    public func lastSavedRun(of lesson: Lesson) -> LessonRun? {
+        cache(for: lesson).lastRun()
+    }
+
+    /// Runs `lesson`, or returns its cached run when its cells, data and library are unchanged
+    /// (and ``force`` is off). `observer` hears cells start and print while they run.
+    public func run(_ lesson: Lesson, observer: (@Sendable (LiveEvent) -> Void)? = nil) throws -> LessonRun {
+        let keys = try cellKeys(for: lesson)
+        let cache = cache(for: lesson)
+        let previous = cache.lastRun()
+        if !force, var cached = previous, cached.completed, cached.cellKeys == keys.keys {
+            cached.fromCache = true
+            cached.rerunReasons = [:]
+            return cached
+        }
+        try createFolder(cache.folder)
+        cache.forgetRun()
+        let program = CellProgram(lesson: lesson)
+        let programKey = contentHash([program.source, keys.base])
+        let executable = cache.program(key: programKey)
+        var compileSeconds = 0.0
+        var diagnostics: [CompilerDiagnostic] = []
+        let started = Date()
+        if !FileManager.default.isExecutableFile(atPath: executable.path) {
+            let sourceFile = cache.folder.appendingPathComponent("main.swift")
+            try write(program.source, to: sourceFile)
+            let outcome = try compiler.compile(
+                sources: [sourceFile], to: executable, moduleName: "LessonCells", workingDirectory: course.url,
+                moduleCache: moduleCache)
+            switch outcome {
+            case .compiled(_, let messages):
+                diagnostics = messages.map { program.corrected(relativeToCourse($0)) }
+                cache.removePrograms(except: executable)
+            case .failed(let messages, let output):
+                diagnostics = messages.map { program.corrected(relativeToCourse($0)) }
+                guard diagnostics.contains(where: { $0.severity == .error }) else {
+                    throw NotebookError("The Swift compiler failed on \(lesson.path) without saying where:\n\(output)")
+                }
+                let cells = lesson.cells.map { CellResult(index: $0.index, status: $0.options.runs ? .notRun : .skipped) }
+                var run = LessonRun(
+                    lessonPath: lesson.path, cells: cells, diagnostics: diagnostics,
+                    compileSeconds: Date().timeIntervalSince(started), runSeconds: 0)
+                run.cellKeys = keys.keys
+                run.rerunReasons = keys.reasons(comparedWith: previous, lesson: lesson, forced: force)
+                cache.save(run)
+                return run
+            }
+        }
+        var cells = try checkCompileFailures(in: lesson)
+        compileSeconds = Date().timeIntervalSince(started)
+        var run = try execute(executable, lesson: lesson, cache: cache, observer: observer)
+        for (index, result) in cells { run.cells[index - 1] = result }
+        cells.removeAll()
+        run.diagnostics = diagnostics
+        run.compileSeconds = compileSeconds
+        run.cellKeys = keys.keys
+        run.rerunReasons = keys.reasons(comparedWith: previous, lesson: lesson, forced: force)
+        cache.save(run)
+        return run
+    }
+
+    /// Checks that every `compile-fail` cell fails to compile after the cells before it; the
+    /// compiler's errors become the cell's output.
+    func checkCompileFailures(in lesson: Lesson) throws -> [Int: CellResult] {
+        var results: [Int: CellResult] = [:]
+        for cell in lesson.cells where cell.options.runs && cell.options.expectation == .failsToCompile {
+            let probe = cache(for: lesson).folder.appendingPathComponent("compile-fail-\(cell.index).swift")
+            try write(CellProgram.compileFailureProbe(for: cell, in: lesson), to: probe)
+            let diagnostics = try compiler.typeCheck(sources: [probe], workingDirectory: course.url, moduleCache: moduleCache)
+                .map { relativeToCourse($0) }
+            let inCell = diagnostics.filter {
+                $0.severity == .error && $0.file == lesson.path && cell.codeLines.contains($0.line)
+            }
+            if inCell.isEmpty {
+                results[cell.index] = CellResult(
+                    index: cell.index,
+                    status: .failed(message: "This cell is marked compile-fail, but it compiled without an error."))
+            } else {
+                let text = inCell.map { RedefinitionRenamer.restoreNames(in: $0.formatted) }.joined(separator: "\n")
+                results[cell.index] = CellResult(index: cell.index, status: .succeeded, output: text + "\n")
+            }
+        }
+        return results
+    }
+
+    /// Runs a compiled cell program, streaming its output, and splits what it printed by cell.
+    func execute(_ executable: URL, lesson: Lesson, cache: RunCache, observer: (@Sendable (LiveEvent) -> Void)?)
         throws -> LessonRun
     {
-        let imageFolder = cacheFolder(for: lesson).appendingPathComponent("images")
-        try? FileManager.default.removeItem(at: imageFolder)
-        try createFolder(imageFolder)
+        try? FileManager.default.removeItem(at: cache.imageFolder)
+        try createFolder(cache.imageFolder)
         var environment = ProcessInfo.processInfo.environment
-        environment[ProgramSession.outputFolderVariable] = imageFolder.path
+        environment[ProgramSession.outputFolderVariable] = cache.imageFolder.path
         environment["SWIFT_BACKTRACE"] = "enable=no"
+        // Sets and dictionaries print in the same order on every run.
+        environment["SWIFT_DETERMINISTIC_HASHING"] = "1"
+        let relativeImages = Lesson.relativePath(of: cache.imageFolder, inside: course.url)
+        let tracker = CellTracker(
+            limits: Dictionary(uniqueKeysWithValues: lesson.cells.map { ($0.index, $0.timeLimit) }),
+            imageFolder: relativeImages)
         let result = try ChildProcess.run(
-            executable, workingDirectory: course.url, environment: environment, timeLimit: timeLimit)
+            executable, workingDirectory: course.url, environment: environment, timeLimit: timeLimit,
+            onLine: { line in tracker.receive(line, observer: observer) },
+            watchdog: { tracker.overdueCell() })
         let failure: String?
         switch result.ending {
         case .exited(status: 0): failure = nil
         case .exited(let status): failure = "The program exited with status \(status) during this cell."
         case .signaled(let signal): failure = "This cell crashed (signal \(signal)); its output above shows the message."
         case .timedOut(let seconds):
-            failure = "The lesson did not finish within \(Int(seconds)) seconds; it was stopped during this cell."
+            failure = "The lesson did not finish within \(Int(seconds)) seconds (the lesson's time limit); it was stopped during this cell."
+        case .stopped(let reason): failure = reason
         }
-        let relativeImages = Lesson.relativePath(of: imageFolder, inside: course.url)
-        let cells = OutputSplitter.split(
-            output: result.output, cellCount: lesson.cells.count, imageFolder: relativeImages, failure: failure)
-        return LessonRun(
-            lessonPath: lesson.path, cells: cells, diagnostics: diagnostics,
-            compileSeconds: compileSeconds, runSeconds: result.duration)
+        var cells = OutputSplitter.split(
+            output: result.output, cells: lesson.cells, imageFolder: relativeImages, failure: failure)
+        if result.truncatedBytes > 0, let last = cells.lastIndex(where: { $0.status != .notRun && $0.status != .skipped }) {
+            cells[last].output += "[output truncated: the program wrote \(result.truncatedBytes) more bytes]\n"
+        }
+        var run = LessonRun(
+            lessonPath: lesson.path, cells: cells, diagnostics: [], compileSeconds: 0, runSeconds: result.duration)
+        switch result.ending {
+        case .timedOut, .stopped: run.completed = false
+        default: break
+        }
+        return run
     }
 
-    /// Deletes cached programs of earlier versions of `lesson`.
-    func removeOtherVersions(of lesson: Lesson, keeping folder: URL) {
-        let lessonFolder = folder.deletingLastPathComponent()
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: lessonFolder.path)) ?? []
-        for name in names where name != folder.lastPathComponent {
-            try? FileManager.default.removeItem(at: lessonFolder.appendingPathComponent(name))
-        }
-    }
+    var moduleCache: URL { course.cacheFolder.appendingPathComponent("module-cache") }
 
     /// Diagnostics name files relative to the course folder, as the lesson paths are.
     func relativeToCourse(_ diagnostic: CompilerDiagnostic) -> CompilerDiagnostic {
@@ -145,6 +215,69 @@ public struct LessonRunner: Sendable {
             try text.write(to: file, atomically: true, encoding: .utf8)
         } catch {
             throw NotebookError("Could not write \(file.path): \(error.localizedDescription). Check that the course folder is writable.")
+        }
+    }
+}
+
+/// Follows which cell is running while the program's output streams in, forwards it to an
+/// observer, and says when the running cell is past its time limit.
+final class CellTracker: Sendable {
+    private struct State {
+        var cell: Int?
+        var started = Date()
+        var printedBytes = 0
+        var inStackTrace = false
+    }
+
+    private let state = Mutex(State())
+    private let limits: [Int: Double]
+    private let imageFolder: String
+
+    init(limits: [Int: Double], imageFolder: String) {
+        self.limits = limits
+        self.imageFolder = imageFolder
+    }
+
+    func receive(_ line: Substring, observer: (@Sendable (LiveEvent) -> Void)?) {
+        if let event = RuntimeEvent(line: line) {
+            let cell = state.withLock { $0.cell }
+            switch event {
+            case .cellStarted(let index):
+                state.withLock { $0 = State(cell: index, started: Date()) }
+                observer?(.cellStarted(index: index))
+            case .value(let text):
+                if let cell { observer?(.value(cell: cell, text: text)) }
+            case .imageWritten(let path):
+                if let cell { observer?(.image(cell: cell, path: imageFolder + "/" + path)) }
+            default:
+                break
+            }
+            return
+        }
+        let (cell, before, isTrace) = state.withLock { state -> (Int?, Int, Bool) in
+            // The runtime's stack trace after a trap names no lesson line; it is left out.
+            if line == "Current stack trace:" {
+                state.inStackTrace = true
+            } else if state.inStackTrace, !(line.first?.isNumber == true && line.contains(" 0x")) {
+                state.inStackTrace = false
+            }
+            defer { if !state.inStackTrace { state.printedBytes += line.utf8.count + 1 } }
+            return (state.cell, state.printedBytes, state.inStackTrace)
+        }
+        guard let cell, let observer, !isTrace else { return }
+        if before < OutputSplitter.cellOutputLimit {
+            observer(.output(cell: cell, line: String(line)))
+        } else if before - OutputSplitter.cellOutputLimit < line.utf8.count + 1 {
+            observer(.output(cell: cell, line: "[output truncated: the rest of this cell's output is not shown]"))
+        }
+    }
+
+    func overdueCell() -> String? {
+        state.withLock { state in
+            guard let cell = state.cell, let limit = limits[cell] else { return nil }
+            guard Date().timeIntervalSince(state.started) > limit else { return nil }
+            let duration = limit == 1 ? "1 second" : "\(limit.formatted()) seconds"
+            return "Cell \(cell) did not finish within \(duration) (its time limit; set timeout=SECONDS on the cell's fence to change it) and was stopped."
         }
     }
 }

@@ -21,11 +21,11 @@ struct CommandLineTests {
 
     @Test("`lesson run 1` prints every cell's output and writes the figure")
     func runsChapterOne() throws {
-        let result = try launch("lesson", ["run", "1"])
+        let result = try launch("lesson", ["run", "1", "--force"])
         #expect(result.ending.succeeded, "\(result.output)")
         let cellCount = result.output.components(separatedBy: "── cell ").count - 1
         #expect(cellCount >= 5)
-        #expect(result.output.contains("✔ \(cellCount) cells ran"))
+        #expect(result.output.contains("✔ \(cellCount) cells of lessons/01-loss-functions.md ran"))
         #expect(result.output.contains("loss at the first guess:"))
         let imageLine = result.output.split(separator: "\n").first { $0.contains("[image]") }
         let imagePath = imageLine.map { String($0.split(separator: " ").last ?? "") } ?? ""
@@ -41,6 +41,63 @@ struct CommandLineTests {
         let result = try launch("lesson", ["run", "1"], in: course.url)
         #expect(result.ending == .exited(status: 1))
         #expect(result.output.contains("lessons/01-typo.md:7:17: error: cannot convert value of type 'Int' to specified type 'String' (cell 2)"), "\(result.output)")
+    }
+
+    @Test("lesson run --json, lesson list, and a second run from the cache")
+    func jsonListAndCache() throws {
+        let course = try TemporaryCourse()
+        try course.addLesson("01-one.md", "# One\n" + swiftCell("print(\"hello\")\n1 + 1"))
+        try course.addLesson("02-two.md", "# Two\n" + swiftCell("let broken: Int = \"x\""))
+        #expect(try launch("lesson", ["list"], in: course.url).output.contains("1\t01-one\tOne\t1 cells\tnever run"))
+        let json = try launch("lesson", ["run", "--all", "--json"], in: course.url)
+        #expect(json.ending == .exited(status: 1), "chapter 2 does not compile")
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]])
+        #expect(runs.count == 2)
+        let cells = try #require(runs[0]["cells"] as? [[String: Any]])
+        #expect(cells.first?["output"] as? String == "hello\n")
+        #expect(cells.first?["value"] as? String == "2")
+        let list = try launch("lesson", ["list"], in: course.url).output
+        #expect(list.contains("01-one\tOne\t1 cells\tpassed"))
+        #expect(list.contains("02-two\tTwo\t1 cells\tdid not compile"))
+        let again = try launch("lesson", ["run", "1"], in: course.url)
+        #expect(again.output.contains("(from the cache"))
+        #expect(again.output.contains("hello\nOut[1]: 2\n"))
+    }
+
+    @Test("lesson watch runs again when the chapter file changes")
+    func watchReruns() throws {
+        let course = try TemporaryCourse()
+        let file = try course.addLesson("01-watch.md", "# W\n" + swiftCell("print(\"first version\")"))
+        let editor = Thread {
+            Thread.sleep(forTimeInterval: 4)
+            try? "# W\n\(swiftCell("print(\"second version\")"))".write(to: file, atomically: true, encoding: .utf8)
+        }
+        editor.start()
+        let result = try launch("lesson", ["watch", "1", "--max-runs", "2"], in: course.url)
+        #expect(result.ending.succeeded, "\(result.output)")
+        #expect(result.output.contains("first version"))
+        #expect(result.output.contains("(run 2, watching for changes)"))
+        #expect(result.output.contains("second version"))
+    }
+
+    @Test("lesson export writes an .ipynb that parses back")
+    func exportsNotebook() throws {
+        let course = try TemporaryCourse()
+        try course.addLesson("01-nb.md", "# NB\n" + swiftCell("print(3)"))
+        let file = course.url.appendingPathComponent("out.ipynb")
+        let result = try launch("lesson", ["export", "1", "--ipynb", "--out", file.path], in: course.url)
+        #expect(result.ending.succeeded, "\(result.output)")
+        let notebook = try JSONSerialization.jsonObject(with: try Data(contentsOf: file)) as? [String: Any]
+        #expect(notebook?["nbformat"] as? Int == 4)
+    }
+
+    @Test("an unknown cell option exits non-zero naming the file and line")
+    func unknownOption() throws {
+        let course = try TemporaryCourse()
+        try course.addLesson("01-opt.md", "# O\n\n" + swiftCell("print(1)", options: "hdie"))
+        let result = try launch("lesson", ["run", "1"], in: course.url)
+        #expect(result.ending == .exited(status: 1))
+        #expect(result.output.contains("lessons/01-opt.md:3: unknown cell option “hdie”"))
     }
 
     @Test("an unknown chapter exits non-zero with a sentence listing the chapters")

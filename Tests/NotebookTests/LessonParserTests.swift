@@ -32,8 +32,8 @@ struct LessonParserTests {
         """
 
     @Test("swift fences are cells with their lines and options; the rest is prose")
-    func cellsAndProse() {
-        let lesson = Lesson.parse(source, path: "lessons/01-loss-functions.md")
+    func cellsAndProse() throws {
+        let lesson = try Lesson.parse(source, path: "lessons/01-loss-functions.md")
         #expect(lesson.title == "Loss functions")
         #expect(lesson.slug == "01-loss-functions")
         #expect(lesson.number == 1)
@@ -44,8 +44,8 @@ struct LessonParserTests {
         #expect(first.fenceLine == 9)
         #expect(first.firstCodeLine == 10)
         #expect(first.codeLines == 10...11)
-        #expect(first.options.isEmpty)
-        #expect(lesson.cells[1].options == ["hide"])
+        #expect(first.options == CellOptions())
+        #expect(lesson.cells[1].options.hidden)
         #expect(lesson.cells[1].firstCodeLine == 21)
 
         guard case .prose(let intro, let line) = lesson.blocks[0] else {
@@ -68,8 +68,8 @@ struct LessonParserTests {
     }
 
     @Test("a lesson without a heading is titled by its slug")
-    func untitled() {
-        let lesson = Lesson.parse("```swift\nprint(1)\n```\n", path: "lessons/intro.md")
+    func untitled() throws {
+        let lesson = try Lesson.parse("```swift\nprint(1)\n```\n", path: "lessons/intro.md")
         #expect(lesson.title == "intro")
         #expect(lesson.number == nil)
         #expect(lesson.cells.count == 1)
@@ -84,14 +84,40 @@ struct LessonParserTests {
         #expect(html.contains("<a href=\"https://example.org\">"))
     }
 
-    @Test("the cell program announces each cell and points the compiler at the lesson's lines")
-    func cellProgram() {
-        let lesson = Lesson.parse(source, path: "lessons/01-loss-functions.md")
-        let program = CellProgram.source(for: lesson)
-        #expect(program.contains("import LossLab"))
-        #expect(program.contains("ProgramSession.announce(.cellStarted(index: 1))"))
-        #expect(program.contains("#sourceLocation(file: \"lessons/01-loss-functions.md\", line: 10)\nlet x = 1"))
-        #expect(program.contains("#sourceLocation(file: \"lessons/01-loss-functions.md\", line: 21)\nprint(x + 1)"))
-        #expect(program.contains("ProgramSession.announce(.programFinished)"))
+    @Test("cell options are read from the fence")
+    func options() throws {
+        let text = swiftFence("id=setup hide timeout=2.5") + swiftFence("no-run") + swiftFence("compile-fail")
+            + swiftFence("should-trap")
+        let cells = try Lesson.parse(text, path: "lessons/x.md").cells
+        #expect(cells[0].options.id == "setup")
+        #expect(cells[0].options.hidden)
+        #expect(cells[0].timeLimit == 2.5)
+        #expect(cells[1].options.runs == false)
+        #expect(cells[1].timeLimit == CellOptions.defaultTimeLimit)
+        #expect(cells[2].options.expectation == .failsToCompile)
+        #expect(cells[3].options.expectation == .traps)
     }
+
+    @Test("unknown, malformed and conflicting options are errors naming the file and line", arguments: [
+        ("hdie", "lessons/x.md:3: unknown cell option “hdie”"),
+        ("timeout=soon", "lessons/x.md:3: timeout=soon is not a positive number"),
+        ("id=a/b", "lessons/x.md:3: the cell id “a/b”"),
+        ("no-run should-trap", "lessons/x.md:3: a no-run cell is never compiled"),
+    ])
+    func badOptions(option: String, message: String) {
+        let error = #expect(throws: NotebookError.self) {
+            try Lesson.parse("# T\n\n" + swiftFence(option), path: "lessons/x.md")
+        }
+        #expect(error?.description.hasPrefix(message) == true, "got: \(error?.description ?? "")")
+    }
+
+    @Test("a cell id used twice is an error naming both lines")
+    func duplicateIDs() {
+        let error = #expect(throws: NotebookError.self) {
+            try Lesson.parse(swiftFence("id=a") + swiftFence("id=a"), path: "lessons/x.md")
+        }
+        #expect(error?.description.contains("lessons/x.md:4: the cell id “a” is already used by the cell at line 1") == true)
+    }
+
+    func swiftFence(_ options: String) -> String { "```swift \(options)\nprint(1)\n```\n" }
 }

@@ -87,23 +87,63 @@ struct LessonRunnerTests {
         #expect(message.contains("did not finish within 2 seconds"))
     }
 
-    @Test("an unchanged lesson reuses its compiled program and its saved run")
+    @Test("an unchanged lesson comes from the cache; an edit, a data file or --force makes it run again")
     func caching() throws {
         let course = try TemporaryCourse()
-        try course.addLesson("01-cache.md", "# Cache\n" + swiftCell("print(6 * 7)"))
+        try course.write("3\n", to: "data/count.txt")
+        try course.addLesson("01-cache.md", "# Cache\n" + swiftCell("print(6 * 7)")
+            + swiftCell("let text = try String(contentsOfFile: \"data/count.txt\", encoding: .utf8)\nprint(text)"))
+        var runner = try runner(for: course)
+        let lesson = try lesson(course, "1")
+        #expect(try runner.cachedRun(of: lesson) == nil)
+        let first = try runner.run(lesson)
+        #expect(!first.fromCache && first.compileSeconds > 0)
+        #expect(first.rerunReasons[1] == "no earlier run")
+
+        let second = try runner.run(lesson)
+        #expect(second.fromCache)
+        #expect(second.cells == first.cells)
+
+        try course.write("4\n", to: "data/count.txt")
+        let afterData = try runner.run(lesson)
+        #expect(!afterData.fromCache, "a data file the cell names changed")
+        #expect(afterData.rerunReasons[1] == "unchanged; re-ran to rebuild the state of later cells")
+        #expect(afterData.rerunReasons[2]?.contains("data files changed") == true)
+        #expect(afterData.cells[1].output == "4\n\n")
+
+        try course.addLesson("01-cache.md", "# Cache\n" + swiftCell("print(6 * 8)")
+            + swiftCell("print(\"two\")"))
+        let edited = try self.lesson(course, "1")
+        #expect(try runner.cachedRun(of: edited) == nil, "an edited lesson has no saved run")
+        let afterEdit = try runner.run(edited)
+        #expect(afterEdit.cells[0].output == "48\n")
+        #expect(afterEdit.rerunReasons[2] == "an earlier cell changed")
+
+        runner.force = true
+        let forced = try runner.run(edited)
+        #expect(!forced.fromCache && forced.rerunReasons[1] == "--force")
+    }
+
+    @Test("a run stopped by a time limit is never reused")
+    func incompleteRunsAreNotReused() throws {
+        let course = try TemporaryCourse()
+        try course.addLesson("01-slow.md", "# Slow\n" + swiftCell("while true {}", options: "timeout=1"))
         let runner = try runner(for: course)
         let lesson = try lesson(course, "1")
-        #expect(runner.cachedRun(of: lesson) == nil)
         let first = try runner.run(lesson)
-        #expect(first.compileSeconds > 0)
-        let second = try runner.run(lesson)
-        #expect(second.compileSeconds == 0)
-        #expect(second.cells == first.cells)
-        #expect(runner.cachedRun(of: lesson)?.cells == second.cells)
+        #expect(!first.completed)
+        #expect(try runner.cachedRun(of: lesson) == nil)
+        #expect(!(try runner.run(lesson)).fromCache)
+    }
 
-        try course.addLesson("01-cache.md", "# Cache\n" + swiftCell("print(6 * 8)"))
-        let edited = try self.lesson(course, "1")
-        #expect(runner.cachedRun(of: edited) == nil, "an edited lesson has no saved run")
-        #expect(try runner.run(edited).cells[0].output == "48\n")
+    @Test("two cold runs give byte-identical outputs, sets and dictionaries included")
+    func reproducible() throws {
+        let course = try TemporaryCourse()
+        try course.addLesson("01-same.md", "# Same\n" + swiftCell("let words: Set = [\"alpha\", \"beta\", \"gamma\", \"delta\"]\nprint(words)\nprint([\"a\": 1, \"b\": 2, \"c\": 3])"))
+        var runner = try runner(for: course)
+        runner.force = true
+        let lesson = try lesson(course, "1")
+        let outputs = try (0..<2).map { _ in try runner.run(lesson).cells.map(\.output) }
+        #expect(outputs[0] == outputs[1])
     }
 }
