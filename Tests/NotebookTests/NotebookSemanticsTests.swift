@@ -57,6 +57,12 @@ struct NotebookSemanticsTests {
         #expect(run.cells.map(\.value) == ["42", nil, nil, "tensor([2.0, 4.0])"])
     }
 
+    @Test("display shows tables with aligned columns")
+    func displaysTables() throws {
+        let (run, _) = try run("# T\n" + swiftCell("display(Table([\"loss\", \"value\"], [[\"MSE\", 0.25], [\"Huber\", 1.0 / 3.0]]))"))
+        #expect(run.cells[0].output == "loss      value\n─────  ────────\nMSE        0.25\nHuber  0.333333\n")
+    }
+
     @Test("hide runs the cell; no-run shows it without running it")
     func hideAndNoRun() throws {
         let (run, _) = try run("# H\n" + swiftCell("print(\"hidden but run\")", options: "hide")
