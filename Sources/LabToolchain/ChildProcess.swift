@@ -29,8 +29,33 @@ public struct ProcessResult: Sendable {
     public let duration: Double
 }
 
+/// The children running now, so that an interrupted tool can stop them before it exits.
+private let runningChildren = Mutex(Set<Int32>())
+
 /// Runs programs in a child process with a time limit; the parent never runs learner code.
 public enum ChildProcess {
+    /// Stops every child process started by ``run(_:arguments:workingDirectory:environment:timeLimit:memoryLimitBytes:outputLimit:onLine:watchdog:)``
+    /// that is still running (used when the tool itself is interrupted).
+    public static func terminateAll() {
+        for pid in runningChildren.withLock({ $0 }) { kill(pid, SIGKILL) }
+    }
+
+    /// Makes Ctrl-C (SIGINT) and SIGTERM stop the running child processes before the tool exits
+    /// with status 130, so that no lesson or exercise program is left running on its own.
+    public static func stopChildrenOnInterrupt() {
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                terminateAll()
+                FileHandle.standardError.write(Data("\nInterrupted; stopped the running program.\n".utf8))
+                exit(130)
+            }
+            source.resume()
+            interruptSources.append(source)
+        }
+    }
+
     /// The most output kept from one process; more is counted and dropped.
     public static let defaultOutputLimit = 16 << 20
 
@@ -81,6 +106,9 @@ public enum ChildProcess {
         } catch {
             throw ToolchainError("Could not start \(executable.path): \(error.localizedDescription).")
         }
+        let pid = process.processIdentifier
+        runningChildren.withLock { _ = $0.insert(pid) }
+        defer { runningChildren.withLock { _ = $0.remove(pid) } }
         // The parent's copy of the write end must close, or the reader never sees the end.
         try? pipe.fileHandleForWriting.close()
         Thread.detachNewThread {
@@ -139,6 +167,9 @@ public enum ChildProcess {
         return nil
     }
 }
+
+/// Keeps the signal sources alive for the life of the tool; set once at start-up, on the main thread.
+nonisolated(unsafe) private var interruptSources: [any DispatchSourceSignal] = []
 
 /// Collects a child's output from the reader thread: keeps up to a limit, and hands out
 /// complete lines as they arrive.

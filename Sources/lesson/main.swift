@@ -1,3 +1,5 @@
 import LabCLI
+import LabToolchain
 
+ChildProcess.stopChildrenOnInterrupt()
 LessonCommand.main()

@@ -6,9 +6,11 @@ import Testing
 /// These tests launch the built `lesson`, `exercise` and `course` executables, as a learner would.
 @Suite("The command-line tools")
 struct CommandLineTests {
-    func launch(_ tool: String, _ arguments: [String], in folder: URL = packageFolder) throws -> ProcessResult {
+    func launch(_ tool: String, _ arguments: [String], in folder: URL = packageFolder, timeLimit: Double = 300)
+        throws -> ProcessResult
+    {
         try ChildProcess.run(
-            buildFolder.appendingPathComponent(tool), arguments: arguments, workingDirectory: folder, timeLimit: 300)
+            buildFolder.appendingPathComponent(tool), arguments: arguments, workingDirectory: folder, timeLimit: timeLimit)
     }
 
     /// Width and height from a PNG's IHDR chunk.
@@ -89,6 +91,20 @@ struct CommandLineTests {
         #expect(result.ending.succeeded, "\(result.output)")
         let notebook = try JSONSerialization.jsonObject(with: try Data(contentsOf: file)) as? [String: Any]
         #expect(notebook?["nbformat"] as? Int == 4)
+    }
+
+    @Test("a terminated `lesson run` stops its cell program and leaves no cached run")
+    func interruptedRun() throws {
+        let course = try TemporaryCourse()
+        try course.addLesson("01-sleepy.md", "# S\n" + swiftCell("print(\"sleeping\")\nsleep(60)"))
+        let result = try launch("lesson", ["run", "1"], in: course.url, timeLimit: 4)
+        #expect(result.ending == .timedOut(seconds: 4))
+        Thread.sleep(forTimeInterval: 1)
+        let cacheFolder = course.url.appendingPathComponent(".lesson-cache/01-sleepy")
+        #expect(!FileManager.default.fileExists(atPath: cacheFolder.appendingPathComponent("run.json").path))
+        let survivors = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/pgrep"), arguments: ["-f", cacheFolder.path], timeLimit: 10)
+        #expect(survivors.output.isEmpty, "the cell program is still running: \(survivors.output)")
     }
 
     @Test("an unknown cell option exits non-zero naming the file and line")
