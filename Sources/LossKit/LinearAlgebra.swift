@@ -1,46 +1,126 @@
-// Matrix multiplication, computed by the BLAS routine `cblas_dgemm` (OpenBLAS).
+// Matrix multiplication, computed by the BLAS routine `cblas_dgemm` (OpenBLAS), with the
+// batching and vector rules of `torch.matmul`.
 
 import CBLAS
 
-/// Multiplies two matrices: `left` of shape `[m, k]` times `right` of shape `[k, n]` gives shape `[m, n]`.
+/// Multiplies matrices, batches of matrices, or vectors, following the rules of `torch.matmul`.
 ///
-/// Element `[i, j]` of the result is `sum over p of left[i, p] * right[p, j]`.
-/// The gradients are `gradient × rightᵀ` for `left` and `leftᵀ × gradient` for `right`.
+/// - `[m, k] × [k, n]` gives `[m, n]`: element `[i, j]` is `sum over p of left[i, p] * right[p, j]`.
+/// - Batches: `[B, m, k] × [B, k, n]` gives `[B, m, n]`, one product per batch entry. Leading
+///   dimensions broadcast, so `[B, m, k] × [k, n]` multiplies every matrix of the batch by the same
+///   right matrix, and `[B, 1, m, k] × [C, k, n]` gives `[B, C, m, n]`.
+/// - Vectors: a vector `[k]` on the left is treated as a row `[1, k]`, on the right as a column
+///   `[k, 1]`, and that dimension is removed from the result: `[k] × [k]` is a scalar (the dot
+///   product), `[m, k] × [k]` is `[m]`, and `[k] × [k, n]` is `[n]`.
+///
+/// Each product is one `cblas_dgemm` call. The gradients are `gradient × rightᵀ` for `left` and
+/// `leftᵀ × gradient` for `right`, summed over any batch dimensions that were broadcast.
+///
+/// PyTorch: `torch.matmul(left, right)` (the `@` operator).
 ///
 /// - Parameters:
-///   - left: A two-dimensional tensor of shape `[m, k]`.
-///   - right: A two-dimensional tensor of shape `[k, n]`.
-/// - Returns: The matrix product, of shape `[m, n]`.
+///   - left: A tensor of shape `[k]`, `[m, k]` or `[B…, m, k]`.
+///   - right: A tensor of shape `[k]`, `[k, n]` or `[B…, k, n]`.
+/// - Returns: The product, of shape `[B…, m, n]` with the vector dimensions removed as above.
 public func matmul(_ left: Tensor, _ right: Tensor) -> Tensor {
     checkPrecondition(
-        left.rank == 2 && right.rank == 2,
-        "matmul needs two matrices (rank 2), but got shapes \(left.shape) and \(right.shape)."
+        left.rank >= 1 && right.rank >= 1,
+        "matmul needs tensors with at least one dimension, but got shapes \(left.shape) and \(right.shape); multiply by a scalar with * instead."
     )
+    // Vectors become matrices: a row on the left, a column on the right.
+    let leftShape = left.rank == 1 ? [1] + left.shape : left.shape
+    let rightShape = right.rank == 1 ? right.shape + [1] : right.shape
+    let (rows, inner) = (leftShape[leftShape.count - 2], leftShape[leftShape.count - 1])
+    let (rightRows, columns) = (rightShape[rightShape.count - 2], rightShape[rightShape.count - 1])
     checkPrecondition(
-        left.shape[1] == right.shape[0],
-        "matmul needs the columns of the left matrix to match the rows of the right one, but got shapes \(left.shape) and \(right.shape) (\(left.shape[1]) ≠ \(right.shape[0]))."
+        inner == rightRows,
+        "matmul needs the columns of the left matrix to match the rows of the right one, but got shapes \(left.shape) and \(right.shape) (\(inner) ≠ \(rightRows))."
     )
-    let product = MatrixProduct.multiply(
-        left.scalars, rows: left.shape[0], columns: left.shape[1], transposed: false,
-        by: right.scalars, rows: right.shape[0], columns: right.shape[1], transposed: false
+    let leftBatch = Array(leftShape.dropLast(2))
+    let rightBatch = Array(rightShape.dropLast(2))
+    guard let batch = StridedLayout.broadcastShape(leftBatch, rightBatch) else {
+        fatalError("matmul cannot broadcast the batch dimensions (all but the last two) of shapes \(left.shape) and \(right.shape).")
+    }
+    let product = BatchedProduct(
+        rows: rows, inner: inner, columns: columns,
+        leftBatches: StridedLayout.broadcastPositions(from: leftBatch, to: batch),
+        rightBatches: StridedLayout.broadcastPositions(from: rightBatch, to: batch)
     )
-    let shape = [left.shape[0], right.shape[1]]
-    return Tensor.result(of: "matmul", shape: shape, scalars: product, inputs: [left, right]) { gradient, inputs in
+    var shape = batch
+    if left.rank > 1 { shape.append(rows) }
+    if right.rank > 1 { shape.append(columns) }
+    let values = product.forward(left.scalars, right.scalars)
+    return Tensor.result(of: "matmul", shape: shape, scalars: values, inputs: [left, right]) { gradient, inputs in
         let (left, right) = (inputs[0], inputs[1])
-        let gradientOfLeft = left.requiresGrad
-            ? MatrixProduct.multiply(
-                gradient.scalars, rows: shape[0], columns: shape[1], transposed: false,
-                by: right.scalars, rows: right.shape[0], columns: right.shape[1], transposed: true)
-            : nil
-        let gradientOfRight = right.requiresGrad
-            ? MatrixProduct.multiply(
-                left.scalars, rows: left.shape[0], columns: left.shape[1], transposed: true,
-                by: gradient.scalars, rows: shape[0], columns: shape[1], transposed: false)
-            : nil
         return [
-            gradientOfLeft.map { Tensor(shape: left.shape, storage: $0, requiresGrad: false, gradientFunction: nil) },
-            gradientOfRight.map { Tensor(shape: right.shape, storage: $0, requiresGrad: false, gradientFunction: nil) },
+            left.requiresGrad
+                ? .untracked(shape: left.shape, product.leftGradient(gradient.scalars, right.scalars, count: left.count))
+                : nil,
+            right.requiresGrad
+                ? .untracked(shape: right.shape, product.rightGradient(left.scalars, gradient.scalars, count: right.count))
+                : nil,
         ]
+    }
+}
+
+/// A batch of `[rows, inner] × [inner, columns]` products on row-major arrays, where product `b`
+/// reads left matrix `leftBatches[b]` and right matrix `rightBatches[b]` (broadcasting repeats them).
+struct BatchedProduct {
+    let rows: Int
+    let inner: Int
+    let columns: Int
+    let leftBatches: [Int]
+    let rightBatches: [Int]
+
+    /// Whether every product uses the same right matrix and its own left matrix, in order; then the
+    /// whole batch is one `[B·rows, inner] × [inner, columns]` product.
+    private var isOneProduct: Bool {
+        rightBatches.allSatisfy { $0 == 0 } && leftBatches.elementsEqual(leftBatches.indices)
+    }
+
+    /// The products, one `[rows, columns]` matrix per batch entry.
+    func forward(_ left: [Double], _ right: [Double]) -> [Double] {
+        var output = Array(repeating: 0.0, count: leftBatches.count * rows * columns)
+        if isOneProduct {
+            MatrixProduct.gemm(left, 0, right, 0, into: &output, 0, rows: leftBatches.count * rows,
+                               inner: inner, columns: columns)
+            return output
+        }
+        for (batch, (leftBatch, rightBatch)) in zip(leftBatches, rightBatches).enumerated() {
+            MatrixProduct.gemm(left, leftBatch * rows * inner, right, rightBatch * inner * columns,
+                               into: &output, batch * rows * columns, rows: rows, inner: inner, columns: columns)
+        }
+        return output
+    }
+
+    /// `gradient × rightᵀ` per batch entry, summed into each left matrix (`count` elements in all).
+    func leftGradient(_ gradient: [Double], _ right: [Double], count: Int) -> [Double] {
+        var output = Array(repeating: 0.0, count: count)
+        if isOneProduct {
+            MatrixProduct.gemm(gradient, 0, right, 0, transposeRight: true, into: &output, 0,
+                               rows: leftBatches.count * rows, inner: columns, columns: inner)
+            return output
+        }
+        for (batch, (leftBatch, rightBatch)) in zip(leftBatches, rightBatches).enumerated() {
+            MatrixProduct.gemm(gradient, batch * rows * columns, right, rightBatch * inner * columns, transposeRight: true,
+                               into: &output, leftBatch * rows * inner, rows: rows, inner: columns, columns: inner)
+        }
+        return output
+    }
+
+    /// `leftᵀ × gradient` per batch entry, summed into each right matrix (`count` elements in all).
+    func rightGradient(_ left: [Double], _ gradient: [Double], count: Int) -> [Double] {
+        var output = Array(repeating: 0.0, count: count)
+        if isOneProduct {
+            MatrixProduct.gemm(left, 0, gradient, 0, transposeLeft: true, into: &output, 0,
+                               rows: inner, inner: leftBatches.count * rows, columns: columns)
+            return output
+        }
+        for (batch, (leftBatch, rightBatch)) in zip(leftBatches, rightBatches).enumerated() {
+            MatrixProduct.gemm(left, leftBatch * rows * inner, gradient, batch * rows * columns, transposeLeft: true,
+                               into: &output, rightBatch * inner * columns, rows: inner, inner: rows, columns: columns)
+        }
+        return output
     }
 }
 
@@ -59,25 +139,41 @@ enum MatrixProduct {
         let outputColumns = transposeRight ? rightRows : rightColumns
         assert(innerCount == (transposeRight ? rightColumns : rightRows), "Inner matrix dimensions differ.")
         var output = Array(repeating: 0.0, count: outputRows * outputColumns)
-        // BLAS rejects empty matrices' leading dimensions; an empty inner dimension gives zeros.
-        guard outputRows > 0, outputColumns > 0, innerCount > 0 else { return output }
+        gemm(left, 0, right, 0, transposeLeft: transposeLeft, transposeRight: transposeRight,
+             into: &output, 0, rows: outputRows, inner: innerCount, columns: outputColumns)
+        return output
+    }
+
+    /// Adds `op(left) × op(right)` to the `[rows, columns]` matrix stored in `output` from `outputStart`.
+    ///
+    /// `op(left)` is `[rows, inner]` and `op(right)` is `[inner, columns]`; each is stored row-major
+    /// from its start offset, transposed (that is, stored as `[inner, rows]` or `[columns, inner]`)
+    /// when asked. Adding rather than overwriting lets broadcast batches sum their gradients.
+    static func gemm(
+        _ left: [Double], _ leftStart: Int, _ right: [Double], _ rightStart: Int,
+        transposeLeft: Bool = false, transposeRight: Bool = false,
+        into output: inout [Double], _ outputStart: Int, rows: Int, inner: Int, columns: Int
+    ) {
+        // BLAS rejects the leading dimensions of empty matrices; an empty product adds nothing.
+        guard rows > 0, columns > 0, inner > 0 else { return }
         left.withUnsafeBufferPointer { leftBuffer in
             right.withUnsafeBufferPointer { rightBuffer in
                 output.withUnsafeMutableBufferPointer { outputBuffer in
+                    guard let leftBase = leftBuffer.baseAddress, let rightBase = rightBuffer.baseAddress,
+                          let outputBase = outputBuffer.baseAddress else { return }
                     cblas_dgemm(
                         CblasRowMajor,
                         transposeLeft ? CblasTrans : CblasNoTrans,
                         transposeRight ? CblasTrans : CblasNoTrans,
-                        blasint(outputRows), blasint(outputColumns), blasint(innerCount),
+                        blasint(rows), blasint(columns), blasint(inner),
                         1.0,
-                        leftBuffer.baseAddress, blasint(leftColumns),
-                        rightBuffer.baseAddress, blasint(rightColumns),
-                        0.0,
-                        outputBuffer.baseAddress, blasint(outputColumns)
+                        leftBase + leftStart, blasint(transposeLeft ? rows : inner),
+                        rightBase + rightStart, blasint(transposeRight ? inner : columns),
+                        1.0,
+                        outputBase + outputStart, blasint(columns)
                     )
                 }
             }
         }
-        return output
     }
 }

@@ -76,14 +76,6 @@ struct PreconditionTests {
         #expect(standardError(of: result).contains("shapes [1, 3] and [1, 2]"))
     }
 
-    @Test("matmul on something that is not a matrix")
-    func matmulRank() async {
-        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            _ = matmul(Tensor([1, 2]), Tensor([[1], [2]]))
-        }
-        #expect(standardError(of: result).contains("rank 2), but got shapes [2] and [2, 1]"))
-    }
-
     @Test("A dimension out of range")
     func dimensionOutOfRange() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
