@@ -43,7 +43,11 @@ let package = Package(
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftSyntax", package: "swift-syntax"),
         ]),
-        .target(name: "Grader", dependencies: ["LabRuntime", "LabToolchain"]),
+        .target(name: "Grader", dependencies: [
+            "LabRuntime", "LabToolchain",
+            .product(name: "SwiftParser", package: "swift-syntax"),
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+        ]),
         .target(name: "CourseSite", dependencies: [
             "Notebook", "Grader",
             .product(name: "Mustache", package: "swift-mustache"),

@@ -7,7 +7,12 @@ import Foundation
 /// | `README.md` | the task, starting with a `# Title` line |
 /// | `Starter.swift` | the learner's file, with TODOs (learners edit it in place) |
 /// | `Solution.swift` | the reference solution |
-/// | `Tests.swift` | `let exerciseTests: [ExerciseTest]`, the graded checks |
+/// | `Tests.swift` | `let exerciseTests: [ExerciseTest]`, the public graded checks |
+/// | `HiddenTests.swift` | `let hiddenExerciseTests: [ExerciseTest]` (optional; never shown) |
+/// | `exercise.json` | limits, forbidden calls and hints (optional; see ``ExerciseManifest``) |
+///
+/// Both test files start with `@testable import Submission` to reach the learner's code, which
+/// is compiled as a module of its own so that it cannot replace the test helpers.
 public struct Exercise: Sendable, Equatable {
     /// The folder name, used on the command line (`exercise check tversky-loss`).
     public let slug: String
@@ -17,13 +22,20 @@ public struct Exercise: Sendable, Equatable {
     public let title: String
     /// The task in Markdown.
     public let task: String
+    /// Limits, forbidden calls and hints.
+    public let manifest: ExerciseManifest
 
     /// The file learners edit.
     public var starterFile: URL { folder.appendingPathComponent("Starter.swift") }
     /// The reference solution.
     public var solutionFile: URL { folder.appendingPathComponent("Solution.swift") }
-    /// The graded tests.
+    /// The public graded tests.
     public var testsFile: URL { folder.appendingPathComponent("Tests.swift") }
+    /// The hidden graded tests, when the exercise has any.
+    public var hiddenTestsFile: URL? {
+        let file = folder.appendingPathComponent("HiddenTests.swift")
+        return FileManager.default.fileExists(atPath: file.path) ? file : nil
+    }
 
     /// Reads the exercise in `folder`, checking that every required file is there.
     public init(folder: URL) throws {
@@ -42,6 +54,7 @@ public struct Exercise: Sendable, Equatable {
         }
         let heading = task.split(separator: "\n").first { $0.hasPrefix("# ") }
         title = heading.map { String($0.dropFirst(2)).trimmingCharacters(in: .whitespaces) } ?? slug
+        manifest = try ExerciseManifest.load(from: folder)
     }
 }
 

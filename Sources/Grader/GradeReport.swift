@@ -18,8 +18,18 @@ public struct TestOutcome: Sendable, Equatable, Codable {
     public let name: String
     /// Points the test is worth.
     public let points: Int
+    /// Whether the test is hidden (its source is never shown).
+    public var hidden = false
     /// How it ended.
     public let status: Status
+
+    /// An outcome of a test.
+    public init(name: String, points: Int, hidden: Bool = false, status: Status) {
+        self.name = name
+        self.points = points
+        self.hidden = hidden
+        self.status = status
+    }
 
     /// Points earned: all of them when passed, none otherwise.
     public var earned: Int { status == .passed ? points : 0 }
@@ -37,13 +47,31 @@ public struct GradeReport: Sendable, Equatable, Codable {
     public let outcomes: [TestOutcome]
     /// Points the submission could earn.
     public let possiblePoints: Int
+    /// Broken rules of the exercise (a forbidden call, with its line); any makes the score 0.
+    public var ruleViolations: [String] = []
+    /// When the tests could not be compiled against the submission: why, in words.
+    public var testCompileProblem: String?
+    /// How learner code was isolated.
+    public var sandbox = ""
 
-    /// Points earned.
-    public var score: Int { outcomes.reduce(0) { $0 + $1.earned } }
+    /// Creates a report.
+    public init(
+        exercise: String, submission: String, diagnostics: [CompilerDiagnostic], outcomes: [TestOutcome],
+        possiblePoints: Int
+    ) {
+        self.exercise = exercise
+        self.submission = submission
+        self.diagnostics = diagnostics
+        self.outcomes = outcomes
+        self.possiblePoints = possiblePoints
+    }
 
-    /// Whether the submission compiled and every test passed.
+    /// Points earned: those of the tests that passed, or 0 when a rule was broken.
+    public var score: Int { ruleViolations.isEmpty ? outcomes.reduce(0) { $0 + $1.earned } : 0 }
+
+    /// Whether the submission compiled, kept the rules, and every test passed.
     public var allPassed: Bool {
-        !compileFailed && !outcomes.isEmpty && outcomes.allSatisfy { $0.status == .passed }
+        !compileFailed && ruleViolations.isEmpty && !outcomes.isEmpty && outcomes.allSatisfy { $0.status == .passed }
     }
 
     /// Whether the compiler rejected the submission.

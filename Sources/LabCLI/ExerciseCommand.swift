@@ -35,15 +35,15 @@ extension ExerciseCommand {
         @Option(help: "The Swift file to check (default: the exercise's Starter.swift).")
         var file: String?
 
-        @Option(help: "Seconds each test may run before it is stopped.")
-        var timeLimit: Double = 10
+        @Option(help: "Seconds each test may run before it is stopped (default: the exercise's limit, else 10).")
+        var timeLimit: Double?
 
         /// Creates the subcommand.
         public init() {}
 
         /// Checks the options before running.
         public func validate() throws {
-            guard timeLimit > 0 else {
+            if let timeLimit, timeLimit <= 0 {
                 throw ValidationError("--time-limit must be a positive number of seconds, not \(timeLimit).")
             }
         }
@@ -56,6 +56,7 @@ extension ExerciseCommand {
                 let submission = file.map { URL(fileURLWithPath: $0) } ?? exercise.starterFile
                 var checker = try ExerciseChecker()
                 checker.timeLimitPerTest = timeLimit
+                checker.hiddenFolders = [course.exercisesFolder]
                 print("Checking \(Lesson.relativePath(of: submission, inside: course.url)) against “\(exercise.title)”")
                 let report = try checker.check(exercise, submission: submission)
                 print(GradeReportText(report: report).text, terminator: "")
@@ -96,8 +97,11 @@ struct GradeReportText {
         if report.compileFailed {
             return text + "✘ Your file did not compile; fix the errors above and check again. Score: 0\n"
         }
+        if let problem = report.testCompileProblem {
+            return text + "✘ \(problem)\nScore: 0\n"
+        }
         for outcome in report.outcomes {
-            let points = outcome.points == 1 ? "1 point" : "\(outcome.points) points"
+            let points = (outcome.points == 1 ? "1 point" : "\(outcome.points) points") + (outcome.hidden ? ", hidden test" : "")
             switch outcome.status {
             case .passed:
                 text += "  ✔ \(outcome.name) (\(points))\n"
@@ -109,8 +113,11 @@ struct GradeReportText {
                 text += "  ✘ \(outcome.name) (\(points)): timed out, killed after \(Int(seconds)) s. Look for a loop that never ends.\n"
             }
         }
+        for violation in report.ruleViolations { text += "  ✘ rule: \(violation)\n" }
         let passed = report.outcomes.filter { $0.status == .passed }.count
-        text += "\(passed) passed, \(report.outcomes.count - passed) failed. Score: \(report.score)/\(report.possiblePoints)\n"
+        let rules = report.ruleViolations.isEmpty ? "" : " (0 because a rule was broken)"
+        text += "\(passed) of \(report.outcomes.count) tests passed. Score: \(report.score)/\(report.possiblePoints)\(rules)\n"
+        text += "  (\(report.sandbox))\n"
         return text
     }
 }

@@ -19,7 +19,9 @@ public enum RuntimeEvent: Equatable, Sendable {
     /// Every cell ran to the end.
     case programFinished
     /// One exercise test finished; `message` explains a failure and is empty on success.
-    case testFinished(name: String, passed: Bool, message: String)
+    /// `token` is the secret the grader gave this test process, so that a line printed by
+    /// learner code cannot pass for a result.
+    case testFinished(token: String, passed: Bool, message: String)
 
     /// The marker that starts every event line. It begins with the ASCII record separator,
     /// a character that ordinary program output does not contain.
@@ -40,9 +42,9 @@ public enum RuntimeEvent: Equatable, Sendable {
             return Self.linePrefix + "trap-missing"
         case .programFinished:
             return Self.linePrefix + "finished"
-        case .testFinished(let name, let passed, let message):
+        case .testFinished(let token, let passed, let message):
             return Self.linePrefix + "test " + (passed ? "passed " : "failed ")
-                + Self.escape(name) + "\t" + Self.escape(message)
+                + Self.escape(token) + "\t" + Self.escape(message)
         }
     }
 
@@ -72,7 +74,7 @@ public enum RuntimeEvent: Equatable, Sendable {
             guard verdict.count == 2, verdict[0] == "passed" || verdict[0] == "failed" else { return nil }
             let fields = verdict[1].split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
             self = .testFinished(
-                name: Self.unescape(fields[0]),
+                token: Self.unescape(fields[0]),
                 passed: verdict[0] == "passed",
                 message: fields.count > 1 ? Self.unescape(fields[1]) : "")
         default:

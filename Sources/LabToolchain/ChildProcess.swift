@@ -65,6 +65,7 @@ public enum ChildProcess {
     /// - Parameters:
     ///   - memoryLimitBytes: when given, the child's address space is capped (`ulimit -v`) so a
     ///     runaway allocation fails in the child instead of exhausting the machine.
+    ///   - input: bytes for the child's standard input (which is otherwise empty).
     ///   - onLine: called with each complete line of output (without its newline) as it arrives,
     ///     on a background thread.
     ///   - watchdog: called about ten times a second while the process runs; returning a
@@ -77,6 +78,7 @@ public enum ChildProcess {
         timeLimit: Double,
         memoryLimitBytes: Int? = nil,
         outputLimit: Int = defaultOutputLimit,
+        input: Data? = nil,
         onLine: (@Sendable (Substring) -> Void)? = nil,
         watchdog: (() -> String?)? = nil
     ) throws -> ProcessResult {
@@ -95,7 +97,8 @@ public enum ChildProcess {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
 
         let collector = OutputCollector(limit: outputLimit, onLine: onLine)
         let readerDone = DispatchSemaphore(value: 0)
@@ -111,6 +114,11 @@ public enum ChildProcess {
         defer { runningChildren.withLock { _ = $0.remove(pid) } }
         // The parent's copy of the write end must close, or the reader never sees the end.
         try? pipe.fileHandleForWriting.close()
+        if let input, let inputPipe {
+            // Small inputs fit in the pipe's buffer; the child reads them when it is ready.
+            try? inputPipe.fileHandleForWriting.write(contentsOf: input)
+            try? inputPipe.fileHandleForWriting.close()
+        }
         Thread.detachNewThread {
             while true {
                 let data = reading.availableData
@@ -176,9 +184,14 @@ nonisolated(unsafe) private var interruptSources: [any DispatchSourceSignal] = [
 final class OutputCollector: Sendable {
     private struct State {
         var kept = Data()
+        /// The latest bytes once the limit is reached: results and end markers come last.
+        var tail = Data()
         var dropped = 0
         var partialLine = Data()
     }
+
+    /// How many of the latest bytes are kept after the limit.
+    static let tailSize = 64 * 1024
 
     private let state = Mutex(State())
     private let limit: Int
@@ -193,7 +206,13 @@ final class OutputCollector: Sendable {
         let lines: [Data] = state.withLock { state in
             let room = max(0, limit - state.kept.count)
             state.kept.append(data.prefix(room))
-            state.dropped += max(0, data.count - room)
+            if data.count > room {
+                state.tail.append(data.dropFirst(room))
+                if state.tail.count > Self.tailSize {
+                    state.dropped += state.tail.count - Self.tailSize
+                    state.tail.removeFirst(state.tail.count - Self.tailSize)
+                }
+            }
             guard onLine != nil else { return [] }
             state.partialLine.append(data)
             var complete: [Data] = []
@@ -214,7 +233,22 @@ final class OutputCollector: Sendable {
         if !rest.isEmpty { onLine?(Substring(String(decoding: rest, as: UTF8.self))) }
     }
 
+    /// The output kept: the first `limit` bytes, and when more was written, a note and the
+    /// latest whole lines.
     func result() -> (String, Int) {
-        state.withLock { (String(decoding: $0.kept, as: UTF8.self), $0.dropped) }
+        state.withLock { state in
+            var text = String(decoding: state.kept, as: UTF8.self)
+            guard state.dropped > 0 || !state.tail.isEmpty else { return (text, 0) }
+            var tail = state.tail
+            var dropped = state.dropped
+            if dropped > 0, let newline = tail.firstIndex(of: 0x0A) {
+                dropped += newline - tail.startIndex + 1
+                tail = tail[(newline + 1)...]
+            }
+            if !text.hasSuffix("\n") { text += "\n" }
+            if dropped > 0 { text += "[… \(dropped) bytes of output not kept …]\n" }
+            text += String(decoding: tail, as: UTF8.self)
+            return (text, dropped)
+        }
     }
 }

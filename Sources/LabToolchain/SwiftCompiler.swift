@@ -98,17 +98,37 @@ public struct SwiftCompiler: Sendable {
         return CompilerDiagnostic.parse(result.output)
     }
 
+    /// Compiles one library file into a module of its own (`NAME.swiftmodule` and `NAME.o` in
+    /// `folder`), with `-enable-testing` so that tests can reach its internal declarations.
+    public func compileModule(
+        source: URL, moduleName: String, into folder: URL, workingDirectory: URL, moduleCache: URL
+    ) throws -> (object: URL?, diagnostics: [CompilerDiagnostic], output: String) {
+        let object = folder.appendingPathComponent("\(moduleName).o")
+        var arguments = [
+            "-c", "-parse-as-library", "-enable-testing", "-swift-version", "6", "-Onone", "-diagnostic-style", "llvm",
+            "-module-name", moduleName, "-emit-module", "-emit-module-path",
+            folder.appendingPathComponent("\(moduleName).swiftmodule").path,
+        ]
+        arguments += ["-module-cache-path", moduleCache.path]
+        arguments += library.compilerArguments.filter { !$0.hasPrefix("-l") }
+        arguments += [source.path, "-o", object.path]
+        let result = try ChildProcess.run(swiftc, arguments: arguments, workingDirectory: workingDirectory, timeLimit: 300)
+        return (result.ending.succeeded ? object : nil, CompilerDiagnostic.parse(result.output), result.output)
+    }
+
     /// Compiles `sources` into `executable`.
     ///
     /// - Parameters:
     ///   - workingDirectory: where the compiler runs; relative paths in `#sourceLocation`
     ///     directives and in diagnostics are relative to it.
     ///   - moduleCache: a folder for Clang's module cache.
+    ///   - extraArguments: more `swiftc` arguments (object files, `-I` folders).
     public func compile(
         sources: [URL], to executable: URL, moduleName: String, workingDirectory: URL, moduleCache: URL,
-        timeLimit: Double = 300
+        extraArguments: [String] = [], timeLimit: Double = 300
     ) throws -> CompileOutcome {
         var arguments = ["-swift-version", "6", "-Onone", "-diagnostic-style", "llvm", "-module-name", moduleName]
+        arguments += extraArguments
         arguments += ["-module-cache-path", moduleCache.path]
         arguments += library.compilerArguments
         arguments += sources.map(\.path)

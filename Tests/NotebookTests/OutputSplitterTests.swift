@@ -18,7 +18,7 @@ struct OutputSplitterTests {
         let events: [RuntimeEvent] = [
             .cellStarted(index: 12), .imageWritten(path: "figure 1.png"), .programFinished,
             .value(text: "tensor([1.0,\n 2.0])"), .expectedTrapHappened, .expectedTrapMissing,
-            .testFinished(name: "a\tb", passed: false, message: "line 1\nline 2 \\ end"),
+            .testFinished(token: "a\tb", passed: false, message: "line 1\nline 2 \\ end"),
         ]
         for event in events {
             #expect(RuntimeEvent(line: Substring(event.line)) == event)

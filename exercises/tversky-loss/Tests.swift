@@ -1,6 +1,7 @@
 import Foundation
 import LossLab
 import ExerciseTesting
+@testable import Submission
 
 /// One Tversky case computed with PyTorch in float64 (see reference.json).
 private struct ReferenceCase: Decodable {

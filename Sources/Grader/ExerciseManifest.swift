@@ -1,0 +1,55 @@
+import Foundation
+
+/// The settings of an exercise, from its `exercise.json` (every field optional):
+///
+/// ```json
+/// {
+///   "timeLimitSeconds": 10,
+///   "memoryLimitMegabytes": 4096,
+///   "forbiddenCalls": ["tverskyLoss"],
+///   "hints": ["First hint.", "Second hint."]
+/// }
+/// ```
+///
+/// Points are given per test in `Tests.swift` (public tests) and `HiddenTests.swift` (hidden
+/// tests, never shown to learners and stripped by `exercise release`).
+public struct ExerciseManifest: Sendable, Equatable, Codable {
+    /// Wall-clock seconds each test may run.
+    public var timeLimitSeconds: Double?
+    /// Address space each test may use, in MiB.
+    public var memoryLimitMegabytes: Int?
+    /// Functions the submission may not call (they would make the exercise trivial).
+    public var forbiddenCalls: [String]?
+    /// Hints, given one at a time by `exercise hint`.
+    public var hints: [String]?
+
+    /// A manifest with every default.
+    public init() {}
+
+    /// Reads `exercise.json` in `folder`, or the defaults when there is none.
+    static func load(from folder: URL) throws -> ExerciseManifest {
+        let file = folder.appendingPathComponent("exercise.json")
+        guard FileManager.default.fileExists(atPath: file.path) else { return ExerciseManifest() }
+        do {
+            return try JSONDecoder().decode(ExerciseManifest.self, from: Data(contentsOf: file))
+        } catch let DecodingError.dataCorrupted(context) {
+            throw GraderError("\(file.path) is not valid JSON: \(context.debugDescription). Fix the file (see ExerciseManifest for the fields).")
+        } catch let DecodingError.typeMismatch(_, context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw GraderError("\(file.path): the field “\(field)” has the wrong type (\(context.debugDescription)).")
+        } catch {
+            throw GraderError("Could not read \(file.path): \(error).")
+        }
+    }
+
+    /// The limits for each test process.
+    var limits: SandboxLimits {
+        var limits = SandboxLimits()
+        if let timeLimitSeconds {
+            limits.wallSeconds = timeLimitSeconds
+            limits.cpuSeconds = max(1, Int((timeLimitSeconds * 2).rounded(.up)))
+        }
+        if let memoryLimitMegabytes { limits.memoryBytes = memoryLimitMegabytes << 20 }
+        return limits
+    }
+}
