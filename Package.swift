@@ -19,6 +19,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // SQLite for learners' progress and instructors' gradebooks (transactions, concurrent graders).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // The Swift parser: finds each cell's declarations and last expression.
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
     ],
@@ -45,6 +47,7 @@ let package = Package(
         ]),
         .target(name: "Grader", dependencies: [
             "LabRuntime", "LabToolchain",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftSyntax", package: "swift-syntax"),
         ]),

@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages LossLab needs: the C libraries it links (Cairo, cmark-gfm, OpenBLAS),
+# Debian packages LossLab needs: the C libraries it links (Cairo, cmark-gfm, OpenBLAS, SQLite),
 # pkg-config to find them, and the DejaVu fonts the plots use.
-debian_packages=(pkg-config libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev fonts-dejavu-core)
+debian_packages=(pkg-config libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libsqlite3-dev fonts-dejavu-core)
 
 say() { printf '==> %s\n' "$*"; }
 

@@ -6,7 +6,7 @@ import Foundation
 /// |---|---|
 /// | `README.md` | the task, starting with a `# Title` line |
 /// | `Starter.swift` | the learner's file, with TODOs (learners edit it in place) |
-/// | `Solution.swift` | the reference solution |
+/// | `Solution.swift` | the reference solution (not in learners' copies) |
 /// | `Tests.swift` | `let exerciseTests: [ExerciseTest]`, the public graded checks |
 /// | `HiddenTests.swift` | `let hiddenExerciseTests: [ExerciseTest]` (optional; never shown) |
 /// | `exercise.json` | limits, forbidden calls and hints (optional; see ``ExerciseManifest``) |
@@ -42,10 +42,10 @@ public struct Exercise: Sendable, Equatable {
         self.folder = folder.standardizedFileURL
         slug = folder.lastPathComponent
         let readme = folder.appendingPathComponent("README.md")
-        for file in [readme, folder.appendingPathComponent("Starter.swift"), folder.appendingPathComponent("Solution.swift"),
-            folder.appendingPathComponent("Tests.swift")]
+        // Solution.swift is optional: learners' copies (`exercise release`) have none.
+        for file in [readme, folder.appendingPathComponent("Starter.swift"), folder.appendingPathComponent("Tests.swift")]
         where !FileManager.default.fileExists(atPath: file.path) {
-            throw GraderError("The exercise \(folder.lastPathComponent) is missing \(file.lastPathComponent) (looked in \(folder.path)). Every exercise needs README.md, Starter.swift, Solution.swift and Tests.swift.")
+            throw GraderError("The exercise \(folder.lastPathComponent) is missing \(file.lastPathComponent) (looked in \(folder.path)). Every exercise needs README.md, Starter.swift and Tests.swift (and, for instructors, Solution.swift).")
         }
         do {
             task = try String(contentsOf: readme, encoding: .utf8)

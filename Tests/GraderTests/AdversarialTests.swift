@@ -7,7 +7,7 @@ import Testing
 
 /// Submissions written to break or fool the grader; each must be graded exactly by the tests
 /// that really passed, and the grader must keep working afterwards.
-@Suite("Adversarial submissions", .serialized)
+@Suite("Adversarial submissions", .serialized, .enabled(if: hasReferenceSolutions, "a learners' copy has no solutions"))
 struct AdversarialTests {
     let exercise: Exercise
     let checker: ExerciseChecker

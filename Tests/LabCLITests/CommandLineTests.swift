@@ -124,12 +124,38 @@ struct CommandLineTests {
         #expect(result.output.contains("01-loss-functions"))
     }
 
-    @Test("`exercise check` passes the solution and fails the starter with readable messages")
+    @Test("a learner's session: copy from the starter, check, progress, hints, reset, next", .enabled(if: hasReferenceSolutions))
+    func learnerSession() throws {
+        let course = try TemporaryCourse()
+        try course.copyExercise("tversky-loss")
+        let first = try launch("exercise", ["check", "tversky-loss"], in: course.url)
+        #expect(first.ending == .exited(status: 1))
+        #expect(first.output.contains("Made your copy my-exercises/tversky-loss.swift from the starter"))
+        let list = try launch("exercise", ["list"], in: course.url).output
+        #expect(list.contains("tversky-loss\tTversky loss\tbest 0/10 in 1 checks"))
+        #expect(list.contains("Progress: 0/1 exercises passed."))
+        #expect(try launch("exercise", ["hint", "tversky-loss"], in: course.url).output.hasPrefix("Hint 1/3:"))
+        #expect(try launch("exercise", ["hint", "tversky-loss"], in: course.url).output.contains("Hint 2/3:"))
+        #expect(try launch("exercise", ["next"], in: course.url).output.hasPrefix("Next: Tversky loss"))
+
+        let copy = course.url.appendingPathComponent("my-exercises/tversky-loss.swift")
+        try FileManager.default.removeItem(at: copy)
+        try FileManager.default.copyItem(at: course.url.appendingPathComponent("exercises/tversky-loss/Solution.swift"), to: copy)
+        #expect(try launch("exercise", ["check", "tversky-loss"], in: course.url).ending.succeeded)
+        #expect(try launch("exercise", ["list"], in: course.url).output.contains("Progress: 1/1 exercises passed."))
+        #expect(try launch("exercise", ["next"], in: course.url).output.contains("You have passed every exercise."))
+
+        let reset = try launch("exercise", ["reset", "tversky-loss"], in: course.url)
+        #expect(reset.output.contains("Your previous file is kept as my-exercises/tversky-loss.swift."))
+        #expect(try String(contentsOf: copy, encoding: .utf8).contains("TODO"))
+    }
+
+    @Test("`exercise check` passes the solution and fails the starter with readable messages", .enabled(if: hasReferenceSolutions))
     func checksExercise() throws {
         let solution = try launch("exercise", ["check", "tversky-loss", "--file", "exercises/tversky-loss/Solution.swift"])
         #expect(solution.ending.succeeded, "\(solution.output)")
         #expect(solution.output.contains("6 of 6 tests passed. Score: 10/10"))
-        let starter = try launch("exercise", ["check", "tversky-loss"])
+        let starter = try launch("exercise", ["check", "tversky-loss", "--file", "exercises/tversky-loss/Starter.swift"])
         #expect(starter.ending == .exited(status: 1))
         #expect(starter.output.contains("✘ the loss matches PyTorch"))
         #expect(starter.output.contains("Score: 0/"), "\(starter.output)")

@@ -61,3 +61,8 @@ public final class TemporaryCourse: @unchecked Sendable {
 public func swiftCell(_ code: String, options: String = "") -> String {
     "```swift\(options.isEmpty ? "" : " " + options)\n\(code)\n```\n"
 }
+
+/// Whether this checkout has the reference solutions (a learners' copy made by
+/// `exercise release` has none, and the tests that grade solutions are skipped there).
+public let hasReferenceSolutions = FileManager.default.fileExists(
+    atPath: packageFolder.appendingPathComponent("exercises/tversky-loss/Solution.swift").path)
