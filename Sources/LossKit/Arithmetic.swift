@@ -13,48 +13,55 @@ extension Tensor {
     ///   - symbol: The operator, used in the error message when the shapes cannot be broadcast.
     ///   - combine: The function applied to each pair of elements.
     /// - Returns: The broadcast shape and the combined values.
+    @inline(__always)
     static func combineElementwise(
         _ left: Tensor,
         _ right: Tensor,
         symbol: String,
         _ combine: (Double, Double) -> Double
     ) -> (shape: [Int], scalars: [Double]) {
-        if left.shape == right.shape {
-            return (left.shape, zip(left.scalars, right.scalars).map(combine))
-        }
+        let shape = broadcastShape(left, right, symbol: symbol)
+        let values = Kernels.combine(left.scalars, shape: left.shape, right.scalars, shape: right.shape, into: shape, combine)
+        return (shape, values)
+    }
+
+    /// The shape two operands broadcast to, stopping with a message naming both shapes and the
+    /// operation when they cannot be broadcast together.
+    static func broadcastShape(_ left: Tensor, _ right: Tensor, symbol: String) -> [Int] {
+        if left.shape == right.shape { return left.shape }
         guard let shape = Broadcasting.resultShape(left.shape, right.shape) else {
             fatalError(
                 "Cannot broadcast shapes \(left.shape) and \(right.shape) for '\(symbol)': compared from the last dimension, sizes must be equal or 1."
             )
         }
-        let leftValues = left.shape == shape
-            ? left.scalars
-            : Broadcasting.sourceIndices(from: left.shape, to: shape).map { left.scalars[$0] }
-        let rightValues = right.shape == shape
-            ? right.scalars
-            : Broadcasting.sourceIndices(from: right.shape, to: shape).map { right.scalars[$0] }
-        return (shape, zip(leftValues, rightValues).map(combine))
+        return shape
     }
 
     /// Adds two tensors elementwise, broadcasting their shapes.
     public static func + (left: Tensor, right: Tensor) -> Tensor {
-        let (shape, values) = combineElementwise(left, right, symbol: "+", +)
+        let (shape, values) = combineElementwise(left, right, symbol: "+") { $0 + $1 }
         return result(of: "add", shape: shape, scalars: values, inputs: [left, right]) { gradient, inputs in
-            [gradient.sum(toShape: inputs[0].shape), gradient.sum(toShape: inputs[1].shape)]
+            [
+                inputs[0].requiresGrad ? gradient.sum(toShape: inputs[0].shape) : nil,
+                inputs[1].requiresGrad ? gradient.sum(toShape: inputs[1].shape) : nil,
+            ]
         }
     }
 
     /// Subtracts `right` from `left` elementwise, broadcasting their shapes.
     public static func - (left: Tensor, right: Tensor) -> Tensor {
-        let (shape, values) = combineElementwise(left, right, symbol: "-", -)
+        let (shape, values) = combineElementwise(left, right, symbol: "-") { $0 - $1 }
         return result(of: "subtract", shape: shape, scalars: values, inputs: [left, right]) { gradient, inputs in
-            [gradient.sum(toShape: inputs[0].shape), (-gradient).sum(toShape: inputs[1].shape)]
+            [
+                inputs[0].requiresGrad ? gradient.sum(toShape: inputs[0].shape) : nil,
+                inputs[1].requiresGrad ? (-gradient).sum(toShape: inputs[1].shape) : nil,
+            ]
         }
     }
 
     /// Multiplies two tensors elementwise (not matrix multiplication; see ``matmul(_:_:)``), broadcasting their shapes.
     public static func * (left: Tensor, right: Tensor) -> Tensor {
-        let (shape, values) = combineElementwise(left, right, symbol: "*", *)
+        let (shape, values) = combineElementwise(left, right, symbol: "*") { $0 * $1 }
         return result(of: "multiply", shape: shape, scalars: values, inputs: [left, right]) { gradient, inputs in
             let (left, right) = (inputs[0], inputs[1])
             return [
@@ -66,7 +73,7 @@ extension Tensor {
 
     /// Divides `left` by `right` elementwise, broadcasting their shapes.
     public static func / (left: Tensor, right: Tensor) -> Tensor {
-        let (shape, values) = combineElementwise(left, right, symbol: "/", /)
+        let (shape, values) = combineElementwise(left, right, symbol: "/") { $0 / $1 }
         return result(of: "divide", shape: shape, scalars: values, inputs: [left, right]) { gradient, inputs in
             let (left, right) = (inputs[0], inputs[1])
             return [
@@ -80,7 +87,7 @@ extension Tensor {
 
     /// Negates every element.
     public static prefix func - (operand: Tensor) -> Tensor {
-        result(of: "negate", shape: operand.shape, scalars: operand.scalars.map { -$0 }, inputs: [operand]) { gradient, _ in
+        result(of: "negate", shape: operand.shape, scalars: Kernels.map(operand.scalars) { -$0 }, inputs: [operand]) { gradient, _ in
             [-gradient]
         }
     }

@@ -4,6 +4,8 @@
 // maps the gradient of its result to gradients of its inputs (a `GradientFunction`).
 // `backward()` walks that graph from the output back to the leaves in topological order,
 // adding up the gradient arriving at each tensor before passing it on.
+// The rules (leaves, accumulation, retainGrad, no-grad, detach) are listed in the documentation
+// of `Tensor`, under "Automatic differentiation".
 
 /// How one operation turns the gradient of its result into gradients of its inputs.
 struct GradientFunction {
@@ -21,6 +23,20 @@ struct GradientFunction {
     /// only strong references are in `inputs`; this lets `Tensor.deinit` take a long graph apart
     /// without deep recursion.
     let backward: (_ gradient: Tensor, _ inputs: [Tensor]) -> [Tensor?]
+
+    /// The ``Tensor/version`` of each input when the operation ran.
+    let inputVersions: [Int]
+
+    init(
+        operationName: String,
+        inputs: [Tensor],
+        backward: @escaping (_ gradient: Tensor, _ inputs: [Tensor]) -> [Tensor?]
+    ) {
+        self.operationName = operationName
+        self.inputs = inputs
+        self.backward = backward
+        self.inputVersions = inputs.map(\.version)
+    }
 }
 
 /// Whether new operations record their history for `backward()`.
@@ -33,6 +49,29 @@ enum GradientRecording {
         try $isEnabled.withValue(false, operation: body)
     }
 }
+
+/// Runs `body` without recording operations for ``Tensor/backward()``, like PyTorch's
+/// `with torch.no_grad():`.
+///
+/// Results computed inside are plain leaf tensors with `requiresGrad == false`, even when their
+/// inputs require gradients. Use it to evaluate a model (nothing is kept for a backward pass, which
+/// saves memory and time) and around hand-written parameter updates.
+///
+/// ```swift
+/// let validationLoss = withoutGradients { mseLoss(model(inputs), targets) }
+/// ```
+///
+/// The setting belongs to the current task (a `TaskLocal`), so concurrent tasks do not affect each other.
+///
+/// - Parameter body: The code to run without recording.
+/// - Returns: Whatever `body` returns.
+public func withoutGradients<Result>(_ body: () throws -> Result) rethrows -> Result {
+    try GradientRecording.withoutRecording(body)
+}
+
+/// Whether operations run now are recorded for ``Tensor/backward()``: `false` inside
+/// ``withoutGradients(_:)``, `true` elsewhere (PyTorch's `torch.is_grad_enabled()`).
+public var isRecordingGradients: Bool { GradientRecording.isEnabled }
 
 extension Tensor {
     /// Creates the result of an operation, recording its history when any input requires gradients.
@@ -51,6 +90,7 @@ extension Tensor {
         inputs: [Tensor],
         backward: @escaping (_ gradient: Tensor, _ inputs: [Tensor]) -> [Tensor?]
     ) -> Tensor {
+        assert(shape.reduce(1, *) == scalars.count, "\(operationName) made \(scalars.count) values for shape \(shape).")
         guard GradientRecording.isEnabled, inputs.contains(where: { $0.requiresGrad }) else {
             return Tensor(shape: shape, storage: scalars, requiresGrad: false, gradientFunction: nil)
         }
@@ -58,11 +98,17 @@ extension Tensor {
         return Tensor(shape: shape, storage: scalars, requiresGrad: true, gradientFunction: function)
     }
 
+    /// A tensor that records no history, made from values computed by an operation or a gradient.
+    static func plain(_ scalars: [Double], shape: [Int]) -> Tensor {
+        Tensor(shape: shape, storage: scalars, requiresGrad: false, gradientFunction: nil)
+    }
+
     /// Computes the gradient of this one-element tensor with respect to every leaf tensor
     /// that requires gradients, and adds it to their ``grad``.
     ///
     /// This is the same as `backward(gradient: Tensor(1))`. For a tensor with more than one
     /// element, say which gradient to start from with ``backward(gradient:)``.
+    /// The rules are listed under "Automatic differentiation" in the documentation of ``Tensor``.
     public func backward() {
         checkPrecondition(
             count == 1,
@@ -73,11 +119,12 @@ extension Tensor {
 
     /// Propagates `gradient` (the gradient of some final value with respect to this tensor) back
     /// through the recorded operations, adding the result to the ``grad`` of every leaf tensor
-    /// that requires gradients.
+    /// that requires gradients (and of every tensor that called ``retainGrad()``).
     ///
-    /// Gradients accumulate: calling this twice adds twice. Intermediate (non-leaf) tensors do not keep a gradient.
+    /// Gradients accumulate: calling this twice adds twice. Other intermediate tensors do not keep
+    /// a gradient.
     ///
-    /// - Parameter gradient: A tensor with the same shape as this one.
+    /// - Parameter gradient: A tensor with the same shape as this one: `∂(final value)/∂self`.
     public func backward(gradient: Tensor) {
         checkPrecondition(
             requiresGrad,
@@ -87,27 +134,47 @@ extension Tensor {
             gradient.shape == shape,
             "backward(gradient:) needs a gradient with the same shape as the tensor: tensor shape \(shape), gradient shape \(gradient.shape)."
         )
-        var pendingGradients: [ObjectIdentifier: Tensor] = [ObjectIdentifier(self): gradient.detached()]
+        var pending = PendingGradients()
+        pending.add(gradient.detached(), for: self)
         GradientRecording.withoutRecording {
             for tensor in topologicalOrder().reversed() {
-                guard let incoming = pendingGradients.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
+                guard let incoming = pending.take(for: tensor) else { continue }
                 guard let function = tensor.gradientFunction else {
                     tensor.accumulateGradient(incoming)
                     continue
+                }
+                if tensor.retainsGrad {
+                    tensor.accumulateGradient(incoming)
+                }
+                for (input, recordedVersion) in zip(function.inputs, function.inputVersions) {
+                    checkPrecondition(
+                        input.version == recordedVersion,
+                        "backward() needs the values that '\(function.operationName)' read, but its input of shape \(input.shape) was changed in place (update, add or subtract) after the operation ran. Compute the loss again after updating parameters, then call backward()."
+                    )
                 }
                 let inputGradients = function.backward(incoming, function.inputs)
                 assert(inputGradients.count == function.inputs.count, "\(function.operationName) returned the wrong number of gradients.")
                 for (input, inputGradient) in zip(function.inputs, inputGradients) {
                     guard input.requiresGrad, let inputGradient else { continue }
                     assert(inputGradient.shape == input.shape, "\(function.operationName) returned a gradient of the wrong shape.")
-                    let key = ObjectIdentifier(input)
-                    if let earlier = pendingGradients[key] {
-                        pendingGradients[key] = earlier.adding(inputGradient)
-                    } else {
-                        pendingGradients[key] = inputGradient
-                    }
+                    pending.add(inputGradient, for: input)
                 }
             }
+        }
+    }
+
+    /// Keeps the gradient of this non-leaf tensor in ``grad`` during later calls to ``backward()``,
+    /// like PyTorch's `retain_grad()`. Useful to look at the gradient of an intermediate result,
+    /// such as the logits before a loss.
+    ///
+    /// On a leaf tensor that requires gradients this changes nothing: leaves keep their gradient anyway.
+    public func retainGrad() {
+        checkPrecondition(
+            requiresGrad,
+            "retainGrad() was called on a tensor that does not require gradients, so it will never receive one: compute it from inputs created with requiresGrad: true."
+        )
+        if !isLeaf {
+            retainsGrad = true
         }
     }
 
@@ -119,23 +186,20 @@ extension Tensor {
     /// Returns a new leaf tensor with the same values and no history, which never requires gradients.
     ///
     /// Gradients do not flow through a detached tensor back to the tensors it was computed from.
+    /// The values are shared until one side changes them (copy on write), so detaching is cheap.
     public func detached() -> Tensor {
         Tensor(shape: shape, storage: scalars, requiresGrad: false, gradientFunction: nil)
     }
 
-    /// Adds `gradient` to this leaf tensor's ``grad``.
+    /// Adds `gradient` to this tensor's ``grad``, in place when there is one already (bumping the
+    /// gradient tensor's version, in case a recorded operation read it).
     private func accumulateGradient(_ gradient: Tensor) {
         if let existing = grad {
-            grad = existing.adding(gradient)
+            existing.addInPlace(gradient.scalars, scaledBy: 1)
+            existing.version += 1
         } else {
             grad = gradient.detached()
         }
-    }
-
-    /// The elementwise sum of two tensors with the same shape, without recording history.
-    private func adding(_ other: Tensor) -> Tensor {
-        let sum = zip(scalars, other.scalars).map { $0 + $1 }
-        return Tensor(shape: shape, storage: sum, requiresGrad: false, gradientFunction: nil)
     }
 
     /// Every tensor that requires gradients and that this tensor depends on, this tensor included,
@@ -159,5 +223,35 @@ extension Tensor {
             }
         }
         return order
+    }
+}
+
+/// The gradients that have reached each tensor during one ``Tensor/backward(gradient:)`` and
+/// not yet been passed on.
+///
+/// The first gradient to reach a tensor is kept as it is (it may be shared with other tensors, as
+/// the gradient of an addition is for both operands). When a second one arrives, their sum goes
+/// into a new buffer that this table owns, and later arrivals are added to that buffer in place.
+private struct PendingGradients {
+    private var entries: [ObjectIdentifier: (gradient: Tensor, isOwned: Bool)] = [:]
+
+    /// Adds `gradient` to what has reached `tensor` so far.
+    mutating func add(_ gradient: Tensor, for tensor: Tensor) {
+        let key = ObjectIdentifier(tensor)
+        guard let (earlier, isOwned) = entries[key] else {
+            entries[key] = (gradient, false)
+            return
+        }
+        if isOwned {
+            earlier.addInPlace(gradient.scalars, scaledBy: 1)
+        } else {
+            let sum = Kernels.map(earlier.scalars, gradient.scalars) { $0 + $1 }
+            entries[key] = (Tensor(shape: earlier.shape, storage: sum, requiresGrad: false, gradientFunction: nil), true)
+        }
+    }
+
+    /// Removes and returns the total gradient that reached `tensor`, if any did.
+    mutating func take(for tensor: Tensor) -> Tensor? {
+        entries.removeValue(forKey: ObjectIdentifier(tensor))?.gradient
     }
 }

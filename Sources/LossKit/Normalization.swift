@@ -26,7 +26,7 @@ extension Tensor {
                     for step in 0..<layout.size {
                         let start = (outer * layout.size + step) * layout.innerCount
                         for inner in 0..<layout.innerCount {
-                            output[start + inner] = input[start + inner] / max(norms[outer * layout.innerCount + inner], eps)
+                            output[start + inner] = input[start + inner] / Swift.max(norms[outer * layout.innerCount + inner], eps)
                         }
                     }
                 }
@@ -56,7 +56,7 @@ extension Tensor {
                                 for inner in 0..<layout.innerCount {
                                     let vector = outer * layout.innerCount + inner
                                     let n = norms[vector]
-                                    let divisor = max(n, eps)
+                                    let divisor = Swift.max(n, eps)
                                     var value = g[start + inner] / divisor
                                     if n >= eps {
                                         value -= dots[vector] / (divisor * divisor) * norm.derivative(x[start + inner], norm: n)

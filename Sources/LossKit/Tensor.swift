@@ -10,6 +10,50 @@
 /// loss.backward()
 /// weight.grad?.scalars   // [3.0, 3.0, 3.0, 3.0]
 /// ```
+///
+/// ## Automatic differentiation
+///
+/// LossKit records a graph while it computes, like PyTorch, and walks it backwards on request.
+///
+/// - **Leaves and non-leaves.** A tensor you create (`Tensor([1, 2], requiresGrad: true)`,
+///   `Tensor.randomNormal(…)`) is a *leaf*. The result of an operation is a *non-leaf* when
+///   gradients are being recorded and at least one input requires gradients; then it requires
+///   gradients too and remembers its inputs. Any other result is a plain leaf with
+///   `requiresGrad == false`. ``isLeaf`` tells which is which.
+/// - **backward.** `loss.backward()` (for a one-element `loss`) or
+///   `output.backward(gradient: g)` computes `∂(final value)/∂t` for every tensor `t` the output
+///   depends on, visiting each operation once, after every path into it has delivered its part.
+/// - **What keeps a gradient.** Leaves that require gradients add their gradient to ``grad``.
+///   Non-leaves pass their gradient on and forget it, unless you called ``retainGrad()`` on them
+///   before `backward()`; then their ``grad`` is filled the same way.
+/// - **Accumulation.** ``grad`` adds up over calls to `backward()`, in place, as in PyTorch:
+///   two losses backpropagated one after the other give the gradient of their sum. Calling
+///   `backward()` twice on the same output adds its gradient twice (the graph is kept; there is
+///   no `retain_graph` to pass). Call ``zeroGrad()`` before each training step.
+/// - **No recording.** Inside ``withoutGradients(_:)`` (PyTorch's `torch.no_grad()`) operations
+///   record nothing and return plain leaves, which saves memory and time when evaluating a model.
+/// - **Detaching.** ``detached()`` returns the same values as a plain leaf: gradients do not flow
+///   through it, so it acts as a constant.
+/// - **Updating parameters.** ``subtract(_:scaledBy:)``, ``add(_:scaledBy:)`` and ``update(_:)``
+///   change the values of a leaf in place, keeping its identity and its ``grad``, the way
+///   `with torch.no_grad(): w -= lr * w.grad` does. They are never recorded. If a recorded
+///   operation read the tensor before the change, a later `backward()` through that operation
+///   stops with a message instead of silently using the new values.
+/// - **Gradients are plain tensors.** They do not require gradients themselves, so LossKit
+///   computes first derivatives only.
+///
+/// ## Reading the API
+///
+/// - Functions of the values are free functions, so formulas read as on paper:
+///   `exp(-x)`, `log1p(x)`, `pow(x, 2)`, `relu(x)`, `softmax(logits, dim: 1)`, `maximum(a, b)`,
+///   `clamp(x, min: 0, max: 1)`, `Tensor.where(mask, a, b)`.
+/// - Summaries and queries of one tensor are methods: `x.sum()`, `x.mean(dim: 0)`,
+///   `x.max(dim: 1)`, `x.argmax(dim: 1)`, `x.variance()`, and so are the autograd controls
+///   (`backward()`, `detached()`, `zeroGrad()`).
+/// - Elementwise comparisons use Swift's dotted operators (`x .> 0`, `a .== b`) and return
+///   masks of 0 and 1; the plain operators keep comparing numbers and returning `Bool`.
+/// - Binary operations broadcast shapes like NumPy, and every dimension argument may be
+///   negative to count from the end (`dim: -1` is the last dimension).
 public final class Tensor {
     /// The size of each dimension. A scalar tensor has the empty shape `[]`.
     public let shape: [Int]
@@ -19,9 +63,35 @@ public final class Tensor {
 
     /// The gradient accumulated into this tensor by ``backward()``, or `nil` if there is none yet.
     ///
-    /// Only leaf tensors that require gradients receive a gradient. Gradients add up across
-    /// calls to ``backward()``; call ``zeroGrad()`` to start again from nothing.
-    public internal(set) var grad: Tensor?
+    /// Leaf tensors that require gradients receive a gradient, and so do non-leaf tensors on which
+    /// ``retainGrad()`` was called. Gradients add up across calls to ``backward()``; call
+    /// ``zeroGrad()`` to start again from nothing.
+    ///
+    /// You may also assign a gradient yourself, as with PyTorch's `p.grad = …` (to feed an
+    /// optimizer known gradients, say); it must have this tensor's shape, and later calls to
+    /// ``backward()`` add to it in place.
+    public var grad: Tensor? {
+        get { storedGrad }
+        set {
+            if let newValue {
+                checkPrecondition(
+                    newValue.shape == shape,
+                    "grad must have the shape of its tensor: the tensor has shape \(shape), the gradient assigned has shape \(newValue.shape)."
+                )
+            }
+            storedGrad = newValue
+        }
+    }
+
+    private var storedGrad: Tensor?
+
+    /// Whether ``backward()`` keeps this tensor's gradient in ``grad`` even though it is not a leaf.
+    /// Leaves that require gradients always keep theirs; see ``retainGrad()``.
+    public internal(set) var retainsGrad = false
+
+    /// How many times the values were changed in place (by ``update(_:)`` and its relatives).
+    /// Recorded operations remember it, so that `backward()` can refuse to use changed values.
+    var version = 0
 
     /// The operation that produced this tensor, or `nil` for a leaf tensor created by the user.
     /// Only `deinit` changes it, when taking a graph apart.

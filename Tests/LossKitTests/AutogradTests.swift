@@ -131,4 +131,113 @@ struct AutogradTests {
         let gradient = try #require(x.grad).item
         #expect(isClose(gradient, 2.718268237, tolerance: 1e-8))
     }
+
+    @Test("retainGrad() keeps the gradient of an intermediate tensor, and it accumulates")
+    func retainGrad() throws {
+        let x = Tensor([1, 2, 3], requiresGrad: true)
+        let doubled = x * 2
+        let squared = doubled * doubled
+        doubled.retainGrad()
+        #expect(doubled.retainsGrad && !squared.retainsGrad)
+        let loss = squared.sum()
+        loss.backward()
+        // d(sum(d²))/dd = 2d = [4, 8, 12]; dx = 2 · that.
+        #expect(try #require(doubled.grad).scalars == [4, 8, 12])
+        #expect(squared.grad == nil)
+        #expect(try #require(x.grad).scalars == [8, 16, 24])
+        loss.backward()
+        #expect(try #require(doubled.grad).scalars == [8, 16, 24])
+        // On a leaf it changes nothing: leaves keep their gradient anyway.
+        x.retainGrad()
+        #expect(!x.retainsGrad)
+    }
+
+    @Test("withoutGradients records nothing, like torch.no_grad()")
+    func noGradientScope() {
+        let weight = Tensor([1, 2], requiresGrad: true)
+        #expect(isRecordingGradients)
+        let (inside, wasRecording) = withoutGradients { (weight * 3 + 1, isRecordingGradients) }
+        #expect(!wasRecording)
+        #expect(!inside.requiresGrad && inside.isLeaf)
+        #expect(inside.scalars == [4, 7])
+        #expect(isRecordingGradients)
+        #expect((weight * 3).requiresGrad)
+        // Nested scopes, and errors thrown through the scope.
+        struct Stop: Error {}
+        #expect(throws: Stop.self) { try withoutGradients { throw Stop() } }
+        #expect(isRecordingGradients)
+    }
+
+    @Test("Gradients accumulate in place: grad stays the same tensor across backward calls")
+    func inPlaceAccumulation() throws {
+        let x = Tensor([1, 2], requiresGrad: true)
+        (x * 3).sum().backward()
+        let gradient = try #require(x.grad)
+        (x * x).sum().backward()
+        #expect(x.grad === gradient)
+        #expect(gradient.scalars == [5, 7])
+    }
+
+    @Test("A gradient reaching a tensor along many paths is added up once per path")
+    func manyPaths() throws {
+        let x = Tensor([1, -1], requiresGrad: true)
+        var total = x
+        for _ in 0..<9 {
+            total = total + x
+        }
+        (total * Tensor([1, 2])).sum().backward()
+        #expect(try #require(x.grad).scalars == [10, 20])
+    }
+
+    @Test("subtract(_:scaledBy:) updates a parameter in place, keeping its identity and gradient")
+    func parameterUpdate() throws {
+        let weight = Tensor([1, 2], requiresGrad: true)
+        let sameWeight = weight
+        (weight * weight).sum().backward()
+        let gradient = try #require(weight.grad)
+        weight.subtract(gradient, scaledBy: 0.1)
+        #expect(sameWeight.scalars == [0.8, 1.6])
+        #expect(weight.requiresGrad && weight.isLeaf)
+        #expect(weight.grad === gradient)
+        weight.add(Tensor(1), scaledBy: 0.5)
+        #expect(weight.scalars == [1.3, 2.1])
+        weight.update { values in
+            for index in values.indices { values[index] *= 10 }
+        }
+        #expect(weight.scalars == [13, 21])
+        // A detached copy made before the update keeps the old values.
+        let snapshot = weight.detached()
+        weight.subtract(Tensor([1, 1]))
+        #expect(snapshot.scalars == [13, 21])
+        #expect(weight.scalars == [12, 20])
+    }
+
+    @Test("A training loop: gradient descent fits a line")
+    func trainingLoop() throws {
+        // y = 3x − 1, learned by full-batch gradient descent on the mean squared error.
+        let inputs = Tensor([[0], [1], [2], [3]])
+        let targets = inputs * 3 - 1
+        let weight = Tensor.zeros([1, 1], requiresGrad: true)
+        let bias = Tensor.zeros([1], requiresGrad: true)
+        for _ in 0..<2000 {
+            weight.zeroGrad()
+            bias.zeroGrad()
+            let loss = mseLoss(matmul(inputs, weight) + bias, targets)
+            loss.backward()
+            weight.subtract(try #require(weight.grad), scaledBy: 0.05)
+            bias.subtract(try #require(bias.grad), scaledBy: 0.05)
+        }
+        #expect(isClose(weight.item, 3, tolerance: 1e-9))
+        #expect(isClose(bias.item, -1, tolerance: 1e-9))
+    }
+
+    @Test("A gradient can be assigned, as with p.grad = … in PyTorch; backward() then adds to it")
+    func assignedGradient() throws {
+        let weight = Tensor([1, 2], requiresGrad: true)
+        weight.grad = Tensor([0.5, 0.5])
+        (weight * 2).sum().backward()
+        #expect(try #require(weight.grad).scalars == [2.5, 2.5])
+        weight.grad = nil
+        #expect(weight.grad == nil)
+    }
 }

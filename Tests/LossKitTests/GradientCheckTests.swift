@@ -92,16 +92,11 @@ struct GradientCheckTests {
         GradientCheck.expectGradientsMatch(shapes: [[]], seed: 18) { inputs in inputs[0].mean() * 3 }
     }
 
-    /// (shape, dim, keepDims) combinations for the reductions along one dimension.
-    static let dimensionCases: [([Int], Int, Bool)] = [
-        ([2, 3], 0, false),
-        ([2, 3], 1, true),
-        ([2, 3], -1, false),
-        ([2, 3, 4], 1, false),
-        ([2, 3, 4], -3, true),
-        ([2, 3, 4], 2, true),
-        ([5], 0, false),
-    ]
+    /// Every dimension of a rank-1, rank-2 and rank-3 tensor, each without keepDims (counted from
+    /// the front) and with keepDims (counted from the end, as a negative dim).
+    static let dimensionCases: [([Int], Int, Bool)] = [[5], [2, 3], [2, 3, 4]].flatMap { shape in
+        (0..<shape.count).flatMap { dim in [(shape, dim, false), (shape, dim - shape.count, true)] }
+    }
 
     @Test("sum(dim:keepDims:)", arguments: dimensionCases)
     func sumAlongDimension(_ shape: [Int], _ dim: Int, _ keepDims: Bool) {

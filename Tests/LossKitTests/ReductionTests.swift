@@ -61,4 +61,62 @@ struct ReductionTests {
         x.mean(dim: 0).sum().backward()
         #expect(x.grad?.scalars == [0.5, 0.5, 0.5, 0.5])
     }
+
+    /// T = (np.arange(24).reshape(2, 3, 4) * 0.37) % 2.3 - 1.0
+    var cube: Tensor { SelectionTests.cube }
+
+    @Test("Over several dimensions at once, matching NumPy")
+    func severalDimensions() {
+        // T.sum(axis=(0, 2)), T.mean(axis=(0, 1)), T.sum(axis=1)
+        #expect(allClose(cube.sum(dims: [0, 2]).scalars, [-1.9000000000000001, 3.040000000000002, 1.0800000000000036], tolerance: 1e-14))
+        #expect(cube.sum(dims: [0, 2]).shape == [3])
+        #expect(cube.sum(dims: [2, -3], keepDims: true).shape == [1, 3, 1])
+        #expect(allClose(cube.mean(dims: [0, 1]).scalars, [0.01666666666666683, 0.003333333333333466, 0.3733333333333337, -0.023333333333333057],
+                         tolerance: 1e-14))
+        #expect(allClose(cube.sum(dims: [1]).scalars, [-0.8599999999999999, 0.25000000000000033, 1.36, 0.17000000000000037,
+                                                       0.9600000000000009, -0.22999999999999954, 0.8800000000000017, -0.3099999999999987],
+                         tolerance: 1e-14))
+        #expect(cube.sum(dims: [0, 1, 2]).shape == [])
+        #expect(isClose(cube.sum(dims: [0, 1, 2]).item, cube.sum().item, tolerance: 1e-15))
+    }
+
+    @Test("Variance and standard deviation match NumPy (PyTorch's correction 1 by default)")
+    func varianceAndStandardDeviation() {
+        // T.var(axis=2, ddof=1), T.std(axis=0, ddof=0), T.var(ddof=1)
+        #expect(allClose(cube.variance(dim: 2).scalars, [0.22816666666666663, 0.6996666666666664, 0.22816666666666677,
+                                                         0.6996666666666664, 0.6996666666666664, 0.22816666666666655], tolerance: 1e-14))
+        #expect(allClose(cube.standardDeviation(dim: 0, correction: 0).scalars, [
+            1.0699999999999998, 0.08000000000000002, 0.07999999999999996, 0.07999999999999985, 0.07999999999999985, 0.07999999999999985,
+            0.07999999999999963, 0.07999999999999963, 0.07999999999999963, 0.08000000000000007, 0.07999999999999963, 0.08000000000000007,
+        ], tolerance: 1e-13))
+        #expect(isClose(cube.variance().item, 0.4497499999999999, tolerance: 1e-14))
+        #expect(cube.variance(dim: 1, keepDims: true).shape == [2, 1, 4])
+    }
+
+    @Test("Long sums are added pairwise, like NumPy")
+    func pairwiseSummation() {
+        // np.sum(np.arange(1, 1001) / 7.0) == 71500.0 exactly; pairwise addition keeps it exact here.
+        let sevenths = Tensor((1...1000).map { Double($0) / 7 })
+        #expect(sevenths.sum().item == 71500.0)
+        #expect(Tensor(shape: [1000, 1], scalars: sevenths.scalars).sum(dim: 0).item == 71500.0)
+    }
+
+    /// (shape, dims, keepDims) for reductions over several dimensions.
+    static let dimensionListCases: [([Int], [Int], Bool)] = [
+        ([2, 3, 4], [0, 2], false), ([2, 3, 4], [0, 2], true), ([2, 3, 4], [-1, -2], false),
+        ([2, 3, 4], [1], true), ([2, 3, 4], [0, 1, 2], false), ([3, 4], [1, 0], true),
+    ]
+
+    @Test("sum(dims:) and mean(dims:) gradients", arguments: dimensionListCases)
+    func severalDimensionGradients(_ shape: [Int], _ dims: [Int], _ keepDims: Bool) {
+        GradientCheck.expectGradientsMatch(shapes: [shape], seed: 81) { inputs in inputs[0].sum(dims: dims, keepDims: keepDims) }
+        GradientCheck.expectGradientsMatch(shapes: [shape], seed: 82) { inputs in inputs[0].mean(dims: dims, keepDims: keepDims) }
+    }
+
+    @Test("variance and standardDeviation gradients", arguments: [0, 1, -1])
+    func statisticsGradients(_ dim: Int) {
+        GradientCheck.expectGradientsMatch(shapes: [[3, 4]], seed: 83) { inputs in inputs[0].variance(dim: dim) }
+        GradientCheck.expectGradientsMatch(shapes: [[3, 4]], seed: 84) { inputs in inputs[0].standardDeviation(dim: dim, keepDims: true, correction: 0) }
+        GradientCheck.expectGradientsMatch(shapes: [[3, 4]], seed: 85) { inputs in inputs[0].variance() + inputs[0].standardDeviation() }
+    }
 }
