@@ -32,7 +32,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // Numeric core, plotting, and the umbrella module learners import.
-        .target(name: "LossKit", dependencies: ["CBLAS"]),
+        .target(name: "LossKit", dependencies: ["CBLAS"], resources: [.copy("Resources")]),
         .target(name: "LossPlot", dependencies: ["CCairo", "LossKit"]),
         .target(name: "LabRuntime"),
         .target(name: "LossLab", dependencies: ["LossKit", "LossPlot", "LabRuntime"]),
