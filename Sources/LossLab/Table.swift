@@ -36,7 +36,7 @@ public struct Table: CustomStringConvertible, Sendable {
     static func formatNumber(_ value: Double, significantDigits: Int) -> String {
         guard value.isFinite, value != 0 else { return "\(value)" }
         let magnitude = abs(value)
-        if magnitude >= 1e6 || magnitude < 1e-4 { return "\(value)" }
+        if magnitude >= 1e6 || magnitude < 1e-4 { return String(format: "%.\(significantDigits)g", value) }
         let decimals = max(0, significantDigits - 1 - Int(floor(log10(magnitude))))
         var text = String(format: "%.\(decimals)f", value)
         if text.contains(".") {

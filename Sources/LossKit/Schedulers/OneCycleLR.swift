@@ -44,7 +44,7 @@ public final class OneCycleLR: LearningRateSchedule {
     /// Moves to the next step.
     public func step() {
         stepNumber += 1
-        checkPrecondition(stepNumber < totalSteps, "OneCycleLR was stepped \(stepNumber + 1) times, more than its totalSteps (\(totalSteps)).")
+        checkPrecondition(stepNumber <= totalSteps, "OneCycleLR was stepped \(stepNumber) times, more than its totalSteps (\(totalSteps)).")
         setRate()
     }
 
