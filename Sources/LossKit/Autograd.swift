@@ -134,18 +134,22 @@ extension Tensor {
             gradient.shape == shape,
             "backward(gradient:) needs a gradient with the same shape as the tensor: tensor shape \(shape), gradient shape \(gradient.shape)."
         )
+        propagate(gradient) { tensor, incoming in
+            if tensor.gradientFunction == nil || tensor.retainsGrad { tensor.accumulateGradient(incoming) }
+        }
+    }
+
+    /// Walks the recorded graph from this tensor back to the leaves, starting from `gradient`,
+    /// and hands every tensor the total gradient that reaches it (`visit`), in reverse
+    /// topological order. Nothing is recorded while walking.
+    private func propagate(_ gradient: Tensor, visit: (_ tensor: Tensor, _ incoming: Tensor) -> Void) {
         var pending = PendingGradients()
         pending.add(gradient.detached(), for: self)
         GradientRecording.withoutRecording {
             for tensor in topologicalOrder().reversed() {
                 guard let incoming = pending.take(for: tensor) else { continue }
-                guard let function = tensor.gradientFunction else {
-                    tensor.accumulateGradient(incoming)
-                    continue
-                }
-                if tensor.retainsGrad {
-                    tensor.accumulateGradient(incoming)
-                }
+                visit(tensor, incoming)
+                guard let function = tensor.gradientFunction else { continue }
                 for (input, recordedVersion) in zip(function.inputs, function.inputVersions) {
                     checkPrecondition(
                         input.version == recordedVersion,
@@ -161,6 +165,22 @@ extension Tensor {
                 }
             }
         }
+    }
+
+    /// The gradients of this scalar with respect to `tensors`, returned instead of accumulated:
+    /// no tensor's ``grad`` changes (PyTorch's `torch.autograd.grad`). A tensor this one does not
+    /// depend on gets a zero gradient. Multi-task methods use it to look at each task's gradient
+    /// on the shared parameters.
+    public func gradients(withRespectTo tensors: [Tensor]) -> [Tensor] {
+        checkPrecondition(count == 1, "gradients(withRespectTo:) needs a tensor with one element, but this one has shape \(shape).")
+        var found: [ObjectIdentifier: Tensor] = [:]
+        let wanted = Set(tensors.map(ObjectIdentifier.init))
+        if requiresGrad {
+            propagate(Tensor(repeating: 1, shape: shape)) { tensor, incoming in
+                if wanted.contains(ObjectIdentifier(tensor)) { found[ObjectIdentifier(tensor)] = incoming }
+            }
+        }
+        return tensors.map { found[ObjectIdentifier($0)] ?? Tensor(repeating: 0, shape: $0.shape) }
     }
 
     /// Keeps the gradient of this non-leaf tensor in ``grad`` during later calls to ``backward()``,

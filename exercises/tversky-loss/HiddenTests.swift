@@ -31,7 +31,7 @@ let hiddenExerciseTests: [ExerciseTest] = [
             let p = (0..<count).map { _ in generator.next() }
             let g = (0..<count).map { _ in generator.next() < 0.3 ? 1.0 : 0.0 }
             let alpha = generator.next(), beta = generator.next(), smooth = generator.next() * 2
-            let value = TverskyLoss(alpha: alpha, beta: beta, smooth: smooth)(Tensor(p), Tensor(g))
+            let value = Submission.TverskyLoss(alpha: alpha, beta: beta, smooth: smooth)(Tensor(p), Tensor(g))
             try expectClose(value.item, reference(p, g, alpha: alpha, beta: beta, smooth: smooth), tolerance: 1e-10,
                             "The loss on hidden random case \(trial)")
         }
@@ -41,7 +41,7 @@ let hiddenExerciseTests: [ExerciseTest] = [
         for trial in 0..<5 {
             let p = (0..<12).map { _ in 0.05 + 0.9 * generator.next() }
             let g = (0..<12).map { _ in generator.next() < 0.4 ? 1.0 : 0.0 }
-            let loss = TverskyLoss(alpha: 0.3, beta: 0.7, smooth: 1)
+            let loss = Submission.TverskyLoss(alpha: 0.3, beta: 0.7, smooth: 1)
             let prediction = Tensor(p, requiresGrad: true)
             let value = loss(prediction, Tensor(g))
             try expect(value.requiresGrad, "The loss does not depend on the prediction through tensor operations.")

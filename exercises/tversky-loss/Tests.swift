@@ -29,7 +29,7 @@ private func tensor(_ values: ReferenceCase.Values, requiresGrad: Bool = false) 
 let exerciseTests: [ExerciseTest] = [
     ExerciseTest("the loss matches PyTorch for four (α, β) pairs", points: 2) {
         for reference in try referenceCases() {
-            let loss = TverskyLoss(
+            let loss = Submission.TverskyLoss(
                 alpha: reference.params["alpha"] ?? .nan, beta: reference.params["beta"] ?? .nan,
                 smooth: reference.params["smooth"] ?? .nan)
             let value = loss(tensor(reference.inputs["prediction"]!), tensor(reference.inputs["target"]!))
@@ -40,7 +40,7 @@ let exerciseTests: [ExerciseTest] = [
     ExerciseTest("gradients with respect to the prediction match PyTorch", points: 2) {
         for reference in try referenceCases() {
             let prediction = tensor(reference.inputs["prediction"]!, requiresGrad: true)
-            let loss = TverskyLoss(
+            let loss = Submission.TverskyLoss(
                 alpha: reference.params["alpha"] ?? .nan, beta: reference.params["beta"] ?? .nan,
                 smooth: reference.params["smooth"] ?? .nan)
             let value = loss(prediction, tensor(reference.inputs["target"]!))
@@ -60,13 +60,13 @@ let exerciseTests: [ExerciseTest] = [
         let target: [Double] = [1, 0, 1, 0, 0, 1]
         let overlap = zip(prediction, target).map { $0 * $1 }.reduce(0, +)
         let dice = 1 - 2 * overlap / (prediction.reduce(0, +) + target.reduce(0, +))
-        let value = TverskyLoss(alpha: 0.5, beta: 0.5, smooth: 0)(Tensor(prediction), Tensor(target))
+        let value = Submission.TverskyLoss(alpha: 0.5, beta: 0.5, smooth: 0)(Tensor(prediction), Tensor(target))
         try expectClose(value.item, dice, tolerance: 1e-12, "The Tversky loss with α = β = 0.5")
     },
     ExerciseTest("empty masks give 0, and a prediction with no overlap gives 1 − s/(α·FP + s)") {
         let empty = Tensor(shape: [2, 4], scalars: Array(repeating: 0, count: 8))
         let full = Tensor(shape: [2, 4], scalars: Array(repeating: 1, count: 8))
-        let loss = TverskyLoss(alpha: 0.3, beta: 0.7)
+        let loss = Submission.TverskyLoss(alpha: 0.3, beta: 0.7)
         try expectClose(loss(empty, empty).item, 0, tolerance: 1e-12, "The loss of an empty prediction against an empty mask")
         // Every pixel predicted foreground, none is: TP = 0, FP = 8, FN = 0.
         try expectClose(loss(full, empty).item, 1 - 1 / (0.3 * 8 + 1), tolerance: 1e-12,
