@@ -134,8 +134,8 @@ private func elementwiseExtreme(_ left: Tensor, _ right: Tensor, name: String, l
 ///
 /// - Parameters:
 ///   - x: Any tensor.
-///   - min: The lower bound, or `nil` for none.
-///   - max: The upper bound, or `nil` for none.
+///   - lower: The lower bound, or `nil` for none.
+///   - upper: The upper bound, or `nil` for none.
 /// - Returns: A tensor with the shape of `x`.
 public func clamp(_ x: Tensor, min lower: Double? = nil, max upper: Double? = nil) -> Tensor {
     checkPrecondition(

@@ -1,4 +1,4 @@
-/// One plotting area of a ``Figure``: its data series, axis labels, limits and decorations.
+/// One plotting area of a ``Figure``: its data, axis labels, limits and decorations.
 ///
 /// You do not create axes yourself; draw on the ones a figure owns:
 ///
@@ -10,6 +10,11 @@
 /// figure.axes.plot(x, x.map { $0 * $0 }, label: "MSE")
 /// try figure.savePNG(to: "mse.png")
 /// ```
+///
+/// Whatever order they are added in, the parts are drawn back to front as heatmaps, filled
+/// contours, contour lines, filled areas, reference lines, lines and markers, then text. Axes
+/// that hold a ``surface(x:y:z:colorMap:)`` are drawn in 3-D and show only their surfaces and
+/// 3-D lines.
 public final class Axes {
     /// The text drawn centred above the plot area, or nil for none.
     public var title: String?
@@ -17,6 +22,8 @@ public final class Axes {
     public var xLabel: String?
     /// The label drawn, rotated, left of the vertical axis, or nil for none.
     public var yLabel: String?
+    /// The label of the vertical axis of a 3-D plot, or nil for none.
+    public var zLabel: String?
 
     /// The visible range of the horizontal axis; nil (the default) fits the data with a
     /// 5% margin on each side. An empty range such as `2...2` is widened when drawn.
@@ -30,45 +37,77 @@ public final class Axes {
         didSet { Self.checkLimits(yLimits, axis: "yLimits") }
     }
 
+    /// How values are spaced along the horizontal axis: ``AxisScale/linear`` (the default)
+    /// or ``AxisScale/log``, which skips non-positive values.
+    public var xScale: AxisScale = .linear
+    /// How values are spaced along the vertical axis: ``AxisScale/linear`` (the default)
+    /// or ``AxisScale/log``, which skips non-positive values.
+    public var yScale: AxisScale = .linear
+
     /// Whether light grid lines are drawn at the ticks of both axes. On by default.
     public var showGrid: Bool = true
 
-    /// The series in the order they were plotted, which is also the drawing order.
-    private(set) var series: [LineSeries] = []
-    /// How many series have taken their colour from ``Color/cycle``.
+    /// Where the legend goes; by default the corner or edge where it covers the least data.
+    /// The legend appears as soon as one series has a label.
+    public var legendPosition: LegendPosition = .best
+
+    /// The direction a 3-D plot is seen from.
+    public var view: ViewAngle = .standard
+
+    /// Lines and scatter plots, in the order they were added.
+    private(set) var series: [Series] = []
+    /// Areas between two curves.
+    private(set) var areas: [FilledArea] = []
+    /// Contour plots, filled or not.
+    private(set) var contours: [ContourPlot] = []
+    /// Heatmaps.
+    private(set) var heatmaps: [HeatmapPlot] = []
+    /// Surfaces, which make these axes 3-D.
+    private(set) var surfaces: [SurfacePlot] = []
+    /// Lines through 3-D space, drawn with the surfaces.
+    private(set) var lines3D: [Series3D] = []
+    /// Vertical and horizontal lines across the plot area.
+    private(set) var referenceLines: [ReferenceLine] = []
+    /// Text placed in data coordinates, with or without an arrow.
+    private(set) var annotations: [Annotation] = []
+    /// The colorbar asked for with ``colorbar(label:)``, if any.
+    private(set) var colorbarRequest: ColorbarRequest?
+    /// How series plotted without an explicit colour have taken theirs from ``Color/cycle``.
     private var cycleIndex = 0
 
     init() {}
 
-    /// Adds a line through the points `(x[i], y[i])`.
-    ///
-    /// Points where either coordinate is NaN or infinite are skipped, and the line is broken
-    /// there rather than joined across the gap; a point with no neighbours is drawn as a dot.
-    ///
-    /// - Parameters:
-    ///   - x: The horizontal coordinates.
-    ///   - y: The vertical coordinates; there must be as many as there are `x` values.
-    ///   - label: The name shown for this series in the legend. The legend appears as soon
-    ///     as one series has a label.
-    ///   - color: The line colour; by default the next colour of ``Color/cycle``.
-    ///   - lineWidth: The line width in points (pixels at scale 1).
-    ///   - dashed: Whether to draw the line dashed instead of solid.
-    public func plot(_ x: [Double], _ y: [Double], label: String? = nil, color: Color? = nil,
-                     lineWidth: Double = 2, dashed: Bool = false) {
-        precondition(x.count == y.count,
-                     "plot needs as many x values as y values, but got \(x.count) x values and \(y.count) y values.")
-        precondition(lineWidth.isFinite && lineWidth > 0,
-                     "plot needs a positive lineWidth, but got \(lineWidth).")
-        let resolvedColor: Color
-        if let color {
-            resolvedColor = color
-        } else {
-            resolvedColor = Color.cycled(cycleIndex)
-            cycleIndex += 1
-        }
-        series.append(LineSeries(x: x, y: y, label: label, color: resolvedColor,
-                                 lineWidth: lineWidth, dashed: dashed))
+    /// Whether the axes draw in 3-D, which they do once they hold a surface or a 3-D line.
+    var is3D: Bool { !surfaces.isEmpty || !lines3D.isEmpty }
+
+    /// The next colour of the cycle, or `color` when one is given.
+    func resolveColor(_ color: Color?) -> Color {
+        if let color { return color }
+        defer { cycleIndex += 1 }
+        return Color.cycled(cycleIndex)
     }
+
+    func add(_ item: Series) { series.append(item) }
+    func add(_ item: FilledArea) { areas.append(item) }
+    func add(_ item: ContourPlot) { contours.append(item) }
+    func add(_ item: HeatmapPlot) { heatmaps.append(item) }
+    func add(_ item: SurfacePlot) { surfaces.append(item) }
+    func add(_ item: Series3D) { lines3D.append(item) }
+    func add(_ item: ReferenceLine) { referenceLines.append(item) }
+    func add(_ item: Annotation) { annotations.append(item) }
+    func setColorbar(_ request: ColorbarRequest) { colorbarRequest = request }
+
+    /// The colour scale of the last contour (coloured by its map), heatmap or surface added, for the colorbar.
+    var lastColorScale: ColorScale? {
+        // Items of different kinds are compared by the order they were added in.
+        // Contour lines of one fixed colour do not use their colour map.
+        let candidates: [(Int, ColorScale)] = contours.filter { $0.color == nil }.map { ($0.order, $0.colorScale) }
+            + heatmaps.map { ($0.order, $0.colorScale) } + surfaces.map { ($0.order, $0.colorScale) }
+        return candidates.max { $0.0 < $1.0 }?.1
+    }
+
+    /// A number that grows with every mapped item added, to tell which came last.
+    var nextOrder: Int { contours.count + heatmaps.count + surfaces.count }
 
     private static func checkLimits(_ limits: ClosedRange<Double>?, axis: String) {
         guard let limits else { return }
@@ -77,33 +116,30 @@ public final class Axes {
     }
 }
 
-/// One line added with ``Axes/plot(_:_:label:color:lineWidth:dashed:)``.
-struct LineSeries {
-    var x: [Double]
-    var y: [Double]
-    var label: String?
-    var color: Color
-    var lineWidth: Double
-    var dashed: Bool
-
-    /// The dash pattern for Cairo: matplotlib's proportions, scaled with the line width.
-    var dashPattern: [Double] {
-        dashed ? [3.7 * lineWidth, 1.6 * lineWidth] : []
-    }
-
-    /// Runs of consecutive points with finite coordinates; non-finite points split runs.
-    var finiteRuns: [[(x: Double, y: Double)]] {
-        var runs: [[(x: Double, y: Double)]] = []
-        var current: [(x: Double, y: Double)] = []
-        for (px, py) in zip(x, y) {
-            if px.isFinite && py.isFinite {
-                current.append((px, py))
-            } else if !current.isEmpty {
-                runs.append(current)
-                current = []
-            }
-        }
-        if !current.isEmpty { runs.append(current) }
-        return runs
-    }
+/// Where a legend is placed inside the plot area.
+public enum LegendPosition: Sendable, Hashable, CaseIterable {
+    /// The candidate position below where the legend covers the fewest data points and line
+    /// segments (ties go to the earlier one in the order upper right, upper left, lower left,
+    /// lower right, right, left, lower centre, upper centre, centre).
+    case best
+    /// The upper-right corner.
+    case upperRight
+    /// The upper-left corner.
+    case upperLeft
+    /// The lower-left corner.
+    case lowerLeft
+    /// The lower-right corner.
+    case lowerRight
+    /// The middle of the right edge.
+    case right
+    /// The middle of the left edge.
+    case left
+    /// The middle of the bottom edge.
+    case lowerCenter
+    /// The middle of the top edge.
+    case upperCenter
+    /// The centre of the plot area.
+    case center
+    /// No legend, even when series have labels.
+    case hidden
 }

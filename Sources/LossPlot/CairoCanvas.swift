@@ -77,6 +77,11 @@ final class CairoCanvas {
 
     func setLineWidth(_ width: Double) { cairo_set_line_width(cr, width) }
 
+    /// Round line ends (for short segments that should join smoothly) or flat ones (the default).
+    func setLineCap(round: Bool) {
+        cairo_set_line_cap(cr, round ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT)
+    }
+
     /// Sets a dash pattern of alternating on and off lengths; an empty pattern draws solid lines.
     func setDash(_ pattern: [Double]) {
         pattern.withUnsafeBufferPointer { cairo_set_dash(cr, $0.baseAddress, Int32($0.count), 0) }
@@ -88,10 +93,12 @@ final class CairoCanvas {
         cairo_clip(cr)
     }
 
-    /// The coordinate nearest to `value` on which a line `lineWidth` wide has crisp edges.
+    /// The coordinate nearest to `value` on which a line `lineWidth` wide has crisp edges: a pixel
+    /// centre for lines an odd number of whole pixels wide (1, or 1.5 counting only the whole
+    /// pixel), a pixel boundary for even ones.
     func snap(_ value: Double, lineWidth: Double) -> Double {
         let device = value * scale
-        let pixels = Int((lineWidth * scale).rounded())
+        let pixels = max(1, Int((lineWidth * scale + 1e-9).rounded(.down)))
         let snapped = pixels % 2 == 1 ? device.rounded(.down) + 0.5 : device.rounded()
         return snapped / scale
     }
@@ -121,6 +128,73 @@ final class CairoCanvas {
         cairo_arc(cr, rect.minX + r, rect.maxY - r, r, Double.pi / 2, Double.pi)
         cairo_arc(cr, rect.minX + r, rect.minY + r, r, Double.pi, 3 * Double.pi / 2)
         cairo_close_path(cr)
+    }
+
+    /// Adds a closed polygon through `points`. Polygons reaching absurdly far outside the figure
+    /// are first clipped to a large rectangle, as Cairo's fixed-point coordinates would overflow.
+    func addPolygon(_ points: [Point]) {
+        var polygon = points
+        if polygon.contains(where: { abs($0.x) > Self.safeExtent || abs($0.y) > Self.safeExtent }) {
+            polygon = clipPolygon(polygon, to: Self.safeRect)
+        }
+        guard let first = polygon.first else { return }
+        moveTo(first)
+        for p in polygon.dropFirst() { lineTo(p) }
+        cairo_close_path(cr)
+    }
+
+    /// Adds an open polyline through `points`, broken at non-finite points and clipped to
+    /// `bounds` (by default a large rectangle around the figure).
+    func addPolyline(_ points: [Point], clippedTo bounds: Rect? = nil) {
+        let box = bounds ?? Self.safeRect
+        var pen: Point?
+        for (a, b) in zip(points, points.dropFirst()) {
+            guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite,
+                  let (start, end) = clipSegment(a, b, to: box) else {
+                pen = nil
+                continue
+            }
+            if pen != start { moveTo(start) }
+            lineTo(end)
+            pen = end
+        }
+    }
+
+    /// How far from the origin coordinates may reach before paths are clipped.
+    static let safeExtent = 100_000.0
+    static let safeRect = Rect(x: -safeExtent, y: -safeExtent, width: 2 * safeExtent, height: 2 * safeExtent)
+
+    /// Draws an image of `width`×`height` premultiplied ARGB `pixels` (top row first) stretched
+    /// over `rect`, either with smooth interpolation or with crisp square pixels.
+    func drawImage(pixels: [UInt32], width: Int, height: Int, in rect: Rect, smooth: Bool) {
+        guard width > 0, height > 0, pixels.count == width * height, rect.width != 0, rect.height != 0,
+              let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else { return }
+        defer { cairo_surface_destroy(image) }
+        guard cairo_surface_status(image) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(image) else {
+            return
+        }
+        let stride = Int(cairo_image_surface_get_stride(image))
+        cairo_surface_flush(image)
+        pixels.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress else { return }
+            for row in 0..<height {
+                UnsafeMutableRawPointer(data + row * stride)
+                    .copyMemory(from: UnsafeRawPointer(base + row * width), byteCount: width * 4)
+            }
+        }
+        cairo_surface_mark_dirty(image)
+        save()
+        cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
+        cairo_clip(cr)
+        cairo_translate(cr, rect.x, rect.y)
+        cairo_scale(cr, rect.width / Double(width), rect.height / Double(height))
+        cairo_set_source_surface(cr, image, 0, 0)
+        if let pattern = cairo_get_source(cr) {
+            cairo_pattern_set_filter(pattern, smooth ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_NEAREST)
+            cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
+        }
+        cairo_paint(cr)
+        restore()
     }
 
     /// Fills the whole rectangle with one colour.

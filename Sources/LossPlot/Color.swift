@@ -43,6 +43,11 @@ public struct Color: Sendable, Hashable, CustomStringConvertible {
         Color(r: r, g: g, b: b, alpha: alpha)
     }
 
+    /// The same hue, 30% darker: for text drawn in the colour of a light line.
+    var darkened: Color {
+        Color(r: r * 0.7, g: g * 0.7, b: b * 0.7, alpha: alpha)
+    }
+
     /// The colour as `#RRGGBB`, followed by the opacity when it is not 1.
     public var description: String {
         func hex(_ c: Double) -> String {

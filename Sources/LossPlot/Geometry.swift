@@ -55,3 +55,63 @@ func clipSegment(_ a: Point, _ b: Point, to rect: Rect) -> (Point, Point)? {
     let end = t1 == 1 ? b : Point(x: a.x + t1 * dx, y: a.y + t1 * dy)
     return (start, end)
 }
+
+/// Clips a polygon to `rect` (Sutherland–Hodgman); the result may be empty.
+func clipPolygon(_ polygon: [Point], to rect: Rect) -> [Point] {
+    var output = polygon
+    let edges: [(inside: (Point) -> Bool, cross: (Point, Point) -> Point)] = [
+        ({ $0.x >= rect.minX }, { a, b in interpolate(a, b, t: (rect.minX - a.x) / (b.x - a.x)) }),
+        ({ $0.x <= rect.maxX }, { a, b in interpolate(a, b, t: (rect.maxX - a.x) / (b.x - a.x)) }),
+        ({ $0.y >= rect.minY }, { a, b in interpolate(a, b, t: (rect.minY - a.y) / (b.y - a.y)) }),
+        ({ $0.y <= rect.maxY }, { a, b in interpolate(a, b, t: (rect.maxY - a.y) / (b.y - a.y)) }),
+    ]
+    for edge in edges {
+        let input = output
+        output = []
+        guard let last = input.last else { break }
+        var previous = last
+        for current in input {
+            if edge.inside(current) {
+                if !edge.inside(previous) { output.append(edge.cross(previous, current)) }
+                output.append(current)
+            } else if edge.inside(previous) {
+                output.append(edge.cross(previous, current))
+            }
+            previous = current
+        }
+    }
+    return output
+}
+
+/// The point a fraction `t` of the way from `a` to `b`.
+func interpolate(_ a: Point, _ b: Point, t: Double) -> Point {
+    Point(x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t)
+}
+
+extension Rect {
+    /// Whether the point lies inside or on the edge of the rectangle.
+    func contains(_ p: Point) -> Bool {
+        p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY
+    }
+
+    /// Whether the two rectangles overlap (touching edges do not count).
+    func intersects(_ other: Rect) -> Bool {
+        minX < other.maxX && other.minX < maxX && minY < other.maxY && other.minY < maxY
+    }
+
+    /// The area the two rectangles share.
+    func overlapArea(with other: Rect) -> Double {
+        let w = min(maxX, other.maxX) - max(minX, other.minX)
+        let h = min(maxY, other.maxY) - max(minY, other.minY)
+        return w > 0 && h > 0 ? w * h : 0
+    }
+}
+
+extension Rect {
+    /// The smallest rectangle holding both.
+    func union(_ other: Rect) -> Rect {
+        let left = min(minX, other.minX)
+        let top = min(minY, other.minY)
+        return Rect(x: left, y: top, width: max(maxX, other.maxX) - left, height: max(maxY, other.maxY) - top)
+    }
+}

@@ -1,62 +1,5 @@
 internal import Foundation
 
-/// A "nice" number: 1, 2 or 5 times a power of ten.
-///
-/// Tick values are computed as integer multiples `k × mantissa × 10^exponent`, dividing by a
-/// power of ten for negative exponents, so that 0.1 × 3 comes out as 0.3 and not 0.30000000000000004.
-struct NiceStep: Equatable {
-    var mantissa: Int
-    var exponent: Int
-
-    var value: Double { multiple(1) }
-
-    /// The next nice number up: 1 → 2 → 5 → 10.
-    var larger: NiceStep {
-        switch mantissa {
-        case 1: NiceStep(mantissa: 2, exponent: exponent)
-        case 2: NiceStep(mantissa: 5, exponent: exponent)
-        default: NiceStep(mantissa: 1, exponent: exponent + 1)
-        }
-    }
-
-    /// The next nice number down: 10 → 5 → 2 → 1.
-    var smaller: NiceStep {
-        switch mantissa {
-        case 5: NiceStep(mantissa: 2, exponent: exponent)
-        case 2: NiceStep(mantissa: 1, exponent: exponent)
-        default: NiceStep(mantissa: 5, exponent: exponent - 1)
-        }
-    }
-
-    /// The `k`-th multiple of the step.
-    func multiple(_ k: Int) -> Double {
-        let count = Double(k * mantissa)
-        return exponent >= 0
-            ? count * pow(10, Double(exponent))
-            : count / pow(10, Double(-exponent))
-    }
-}
-
-/// Heckbert's `nicenum`: a 1, 2 or 5 × 10^k number near `x`.
-///
-/// With `round`, the nearest such number; otherwise the smallest one that is at least `x`.
-/// `x` must be positive and finite.
-func niceNumber(_ x: Double, round: Bool) -> NiceStep {
-    var exponent = Int(log10(x).rounded(.down))
-    let fraction = x / NiceStep(mantissa: 1, exponent: exponent).value
-    let mantissa: Int
-    if round {
-        mantissa = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
-    } else {
-        mantissa = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
-    }
-    if mantissa == 10 {
-        exponent += 1
-        return NiceStep(mantissa: 1, exponent: exponent)
-    }
-    return NiceStep(mantissa: mantissa, exponent: exponent)
-}
-
 /// Widens an empty or nearly empty interval so that it can be drawn and labelled:
 /// `[v, v]` becomes `[v - |v|/10, v + |v|/10]`, or `[-1, 1]` around zero.
 func expandedIfDegenerate(_ lower: Double, _ upper: Double) -> (lower: Double, upper: Double) {
@@ -67,43 +10,37 @@ func expandedIfDegenerate(_ lower: Double, _ upper: Double) -> (lower: Double, u
     return (center - half, center + half)
 }
 
-/// Tick positions for an axis showing `min...max`: Heckbert's loose labelling
-/// ("Nice numbers for graph labels", Graphics Gems, 1990) with a step chosen like
-/// matplotlib's `MaxNLocator`.
+/// Evenly spaced values that span `low...high` in at most `maxIntervals` steps, with the
+/// smallest step of the form 1, 2, 2.5 or 5 × 10^k that manages it, as matplotlib's
+/// `MaxNLocator(steps=[1, 2, 2.5, 5, 10])` chooses contour levels.
 ///
-/// The ticks are equally spaced by a step of 1, 2 or 5 × 10^k: the smallest such step that
-/// puts at most `targetCount` ticks inside the range. (Heckbert rounds the span to a nice
-/// number first, which can leave as few as three ticks, e.g. 0, 5, 10 for 0...14.) As in
-/// Heckbert's loose labelling, the result then reaches out to the first multiple of the step
-/// at or below `min` and the first at or above `max`, so it covers the range and has at most
-/// `targetCount + 2` ticks. The bounds may come in either order; an empty range is widened
-/// first. Returns an empty array when the bounds are not finite or too far apart to represent.
-func niceTicks(min: Double, max: Double, targetCount: Int = 6) -> [Double] {
-    guard let (step, first, last) = niceTickSteps(min: min, max: max, targetCount: targetCount) else {
-        return []
-    }
-    return (first...last).map(step.multiple)
-}
-
-/// The step and the first and last multiples of it that ``niceTicks(min:max:targetCount:)`` returns.
-func niceTickSteps(min: Double, max: Double, targetCount: Int) -> (step: NiceStep, first: Int, last: Int)? {
-    precondition(targetCount >= 2, "niceTicks needs a target of at least 2 ticks, not \(targetCount).")
-    guard min.isFinite, max.isFinite else { return nil }
-    let (lower, upper) = expandedIfDegenerate(Swift.min(min, max), Swift.max(min, max))
+/// The first value is the last multiple of the step at or below `low`, the last the first
+/// multiple at or above `high`. Values are computed as integers times a power of ten, so that
+/// they are the decimals they look like. An empty range is widened first; non-finite bounds
+/// give no values.
+func spanningLevels(low: Double, high: Double, maxIntervals: Int) -> [Double] {
+    precondition(maxIntervals >= 1, "spanningLevels needs at least one interval, not \(maxIntervals).")
+    guard low.isFinite, high.isFinite else { return [] }
+    let (lower, upper) = expandedIfDegenerate(Swift.min(low, high), Swift.max(low, high))
     let span = upper - lower
-    guard span.isFinite, span > 0 else { return nil }
-    // A little tolerance, so that 0.3 / 0.1 = 2.9999999999999996 counts as a multiple.
+    guard span.isFinite, span > 0 else { return [] }
+    let exponent = Int(log10(span / Double(maxIntervals)).rounded(.down))
     let tolerance = 1e-9
-    func innerCount(_ step: NiceStep) -> Double {
-        (upper / step.value + tolerance).rounded(.down) - (lower / step.value - tolerance).rounded(.up) + 1
+    for power in (exponent - 2)...(exponent + 2) {
+        for tenths in [10, 20, 25, 50] {
+            // The step is tenths × 10^(power − 1).
+            let scale = power - 1 >= 0 ? pow(10, Double(power - 1)) : 1 / pow(10, Double(1 - power))
+            let step = Double(tenths) * scale
+            let first = (lower / step + tolerance).rounded(.down)
+            let last = (upper / step - tolerance).rounded(.up)
+            guard last - first <= Double(maxIntervals), abs(first) < 1e15, abs(last) < 1e15 else { continue }
+            return (Int(first)...Int(last)).map { k in
+                let units = Double(k * tenths)
+                return power - 1 >= 0 ? units * pow(10, Double(power - 1)) : units / pow(10, Double(1 - power))
+            }
+        }
     }
-    // Start just below the step that would give targetCount + 1 intervals, then grow.
-    var step = niceNumber(span / Double(targetCount + 1), round: false).smaller
-    while innerCount(step) > Double(targetCount) { step = step.larger }
-    let first = (lower / step.value + tolerance).rounded(.down)
-    let last = (upper / step.value - tolerance).rounded(.up)
-    guard abs(first) < 1e15, abs(last) < 1e15, step.value.isFinite, step.value > 0 else { return nil }
-    return (step, Int(first), Int(last))
+    return []
 }
 
 /// Labels for equally spaced tick values, as a person would write them.

@@ -33,7 +33,7 @@ struct DegenerateDataTests {
         #expect((image.width, image.height) == (figure.width, figure.height))
         if expectLine { #expect(image.count(of: .blue) > 0) }
         let layout = try figure.axesLayout()
-        #expect(layout.xScale.lower < layout.xScale.upper && layout.yScale.lower < layout.yScale.upper)
+        #expect(layout.xMapping.lower < layout.xMapping.upper && layout.yMapping.lower < layout.yMapping.upper)
         #expect(layout.xTicks.values.count >= 2 && layout.yTicks.values.count >= 2)
     }
 
@@ -42,14 +42,14 @@ struct DegenerateDataTests {
         figure.axes.plot([0, 1, 2, 3], [3, 3, 3, 3])
         try rendersWithLine(figure)
         let layout = try figure.axesLayout()
-        #expect(abs(layout.yScale.lower - 2.7) < 1e-12 && abs(layout.yScale.upper - 3.3) < 1e-12)
+        #expect(abs(layout.yMapping.lower - 2.7) < 1e-12 && abs(layout.yMapping.upper - 3.3) < 1e-12)
     }
 
     @Test func constantZeroSeries() throws {
         let figure = Figure()
         figure.axes.plot([0, 1], [0, 0])
         try rendersWithLine(figure)
-        #expect(try figure.axesLayout().yScale.lower == -1)
+        #expect(try figure.axesLayout().yMapping.lower == -1)
     }
 
     @Test func singlePointIsDrawnAsADot() throws {

@@ -6,7 +6,7 @@ import Foundation
 /// Two parametrisations are common and both are here:
 /// - ``Parametrisation/logVariance``: `s = log σ²`, `L = Σ exp(−sᵢ)·Lᵢ + sᵢ`, the form most
 ///   implementations use (Kendall et al.'s factors ½ folded away);
-/// - ``Parametrisation/sigma``: `L = Σ Lᵢ/(c·σᵢ²) + log σᵢ`, learned as log σ, where `c` is 2 for
+/// - ``Parametrisation/sigma(regressionTasks:)``: `L = Σ Lᵢ/(c·σᵢ²) + log σᵢ`, learned as log σ, where `c` is 2 for
 ///   regression tasks (Gaussian likelihood) and 1 for classification tasks (Kendall et al.'s
 ///   derivation for a softmax with temperature).
 ///
