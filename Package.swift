@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(name: "course", dependencies: ["LabCLI"]),
 
         .testTarget(name: "LossKitTests", dependencies: ["LossKit"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LossPlotTests", dependencies: ["LossPlot", "CCairo"], resources: [.copy("References")]),
+        .testTarget(name: "LossPlotTests", dependencies: ["LossPlot", "LossKit", "CCairo"], resources: [.copy("References")]),
         // Temporary courses and paths shared by the runner, grader, site and CLI tests.
         .target(name: "LabTestSupport", path: "Tests/LabTestSupport"),
         .testTarget(name: "LabToolchainTests", dependencies: ["LabToolchain", "LabTestSupport"]),
