@@ -7,6 +7,7 @@ extension Plots {
     /// contour levels are logarithmic and the surface shows `log₁₀(1 + loss)`.
     public static func lossLandscape(_ surface: LossSurface, path: [(x: Double, y: Double)] = [],
                                      pathLabel: String = "optimizer path", title: String = "Loss landscape",
+                                     xLabel: String = "x", yLabel: String = "y",
                                      width: Int = 1200, height: Int = 520) -> Figure {
         let figure = Figure(width: width, height: height, rows: 1, columns: 2)
         figure.title = title
@@ -18,13 +19,13 @@ extension Plots {
         contours.contour(x: surface.xs, y: surface.ys, z: surface.values,
                          levels: spansDecades ? .logarithmic(12) : .automatic(12), filled: true)
         contours.colorbar(label: "loss")
-        contours.xLabel = "x"
-        contours.yLabel = "y"
+        contours.xLabel = xLabel
+        contours.yLabel = yLabel
         let surfaceAxes = figure.axes(row: 0, column: 1)
         let heights = spansDecades ? surface.values.map { $0.map { log10(1 + Swift.max($0, 0)) } } : surface.values
         surfaceAxes.surface(x: surface.xs, y: surface.ys, z: heights)
-        surfaceAxes.xLabel = "x"
-        surfaceAxes.yLabel = "y"
+        surfaceAxes.xLabel = xLabel
+        surfaceAxes.yLabel = yLabel
         surfaceAxes.zLabel = spansDecades ? "log₁₀(1 + loss)" : "loss"
         if !path.isEmpty {
             let xs = path.map(\.x), ys = path.map(\.y)
