@@ -125,9 +125,13 @@ extension LessonCommand {
             try reportingErrors {
                 let folder = try options.courseFolder()
                 let runner = try? LessonRunner(course: folder)
+                let manifest = try folder.manifest()
+                if let title = manifest?.title { write("\(title)\n") }
                 for lesson in try folder.lessons() {
                     let status = runner.map { LessonStatus.describe(lesson, runner: $0) } ?? "LossLab not built"
-                    write("\(lesson.number.map(String.init) ?? "-")\t\(lesson.slug)\t\(lesson.title)\t\(lesson.cells.count) cells\t\(status)\n")
+                    let prerequisites = manifest?.chapters.first { $0.file == lesson.slug + ".md" }?.prerequisites ?? []
+                    let after = prerequisites.isEmpty ? "" : "\tafter \(prerequisites.joined(separator: ", "))"
+                    write("\(lesson.number.map(String.init) ?? "-")\t\(lesson.slug)\t\(lesson.title)\t\(lesson.cells.count) cells\t\(status)\(after)\n")
                 }
             }
         }

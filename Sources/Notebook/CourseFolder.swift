@@ -32,16 +32,28 @@ public struct CourseFolder: Sendable {
         throw NotebookError("No course found: neither \(start.path) nor any folder above it has a `lessons/` folder. Run the command inside the LossLab folder, or pass --course PATH.")
     }
 
-    /// The chapter files, sorted by name (so by their leading numbers).
+    /// The chapter files in reading order: the order of `lessons/course.json` when there is
+    /// one, else sorted by name (so by their leading numbers).
     public func lessonFiles() throws -> [URL] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: lessonsFolder.path)
+                .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
         } catch {
             throw NotebookError("Could not list the lessons in \(lessonsFolder.path): \(error.localizedDescription).")
         }
-        return names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
-            .map { lessonsFolder.appendingPathComponent($0) }
+        let ordered = try manifest(files: names)?.chapters.map(\.file) ?? names
+        return ordered.map { lessonsFolder.appendingPathComponent($0) }
+    }
+
+    /// The course index, when `lessons/course.json` exists (checked against the chapter files).
+    public func manifest() throws -> CourseManifest? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: lessonsFolder.path)) ?? []
+        return try manifest(files: names.filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted())
+    }
+
+    private func manifest(files: [String]) throws -> CourseManifest? {
+        try CourseManifest.load(lessonsFolder: lessonsFolder, files: files)
     }
 
     /// All chapters, parsed, in order.
