@@ -82,3 +82,43 @@ struct LayerTests {
         #expect(mlp.network.layers.allSatisfy { !$0.isTraining })
     }
 }
+
+@Suite("VGG16 features")
+struct VGGFeaturesTests {
+    @Test("the taps have VGG16's shapes at the width factor, and the initialisation repeats for a seed")
+    func shapes() {
+        let network = VGGFeatures(inputChannels: 3, widthFactor: 1.0 / 16, seed: 1)
+        let taps = network.features(Tensor.zeros([2, 3, 32, 32]))
+        #expect(taps["relu1_2"]?.shape == [2, 4, 32, 32])
+        #expect(taps["relu2_2"]?.shape == [2, 8, 16, 16])
+        #expect(taps["relu3_3"]?.shape == [2, 16, 8, 8])
+        #expect(taps["relu4_3"]?.shape == [2, 32, 4, 4])
+        #expect(network.namedParameters.map(\.name).prefix(4) == ["features.0.weight", "features.0.bias", "features.2.weight", "features.2.bias"])
+        #expect(network.namedParameters.last?.name == "features.21.bias", "conv4_3 is torchvision's features.21")
+        #expect(VGGFeatures(seed: 1).parameters[2].scalars == network.parameters[2].scalars)
+        #expect(VGGFeatures(seed: 2).parameters[2].scalars != network.parameters[2].scalars)
+    }
+
+    @Test("the first layer's oriented filters respond to edges of their orientation")
+    func edges() {
+        let network = VGGFeatures(inputChannels: 1, widthFactor: 1.0 / 16, seed: 0)
+        // A vertical edge: left half 0, right half 1.
+        let image = Tensor(shape: [1, 1, 8, 8], scalars: (0..<64).map { $0 % 8 >= 4 ? 1 : 0 })
+        // Away from the border, where zero padding makes edges of its own.
+        let first = relu(network.convolutions[0].layer(image)).slice(dim: 2, range: 1..<7)
+        let horizontalDerivative = first.slice(dim: 1, range: 0..<1).sum().item  // angle 0: d/dx
+        let verticalDerivative = first.slice(dim: 1, range: 2..<3).sum().item    // angle π/2: d/dy
+        #expect(horizontalDerivative > 1 && abs(verticalDerivative) < 1e-9, "\(horizontalDerivative), \(verticalDerivative)")
+    }
+
+    @Test("weights saved in safetensors load into a fresh extractor")
+    func loads() throws {
+        let source = VGGFeatures(seed: 3), target = VGGFeatures(seed: 4)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("vgg-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try source.saveParameters(to: file)
+        try target.loadParameters(from: file)
+        let image = Tensor.randomNormal([1, 3, 16, 16])
+        #expect(target(image).scalars == source(image).scalars)
+    }
+}

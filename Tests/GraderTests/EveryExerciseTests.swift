@@ -1,0 +1,51 @@
+import Foundation
+import LabTestSupport
+import LabToolchain
+import Testing
+
+@testable import Grader
+
+/// Partly correct submissions, one per exercise, that must earn some points but not all.
+let partialSubmissions: [String: (from: String, replace: String, with: String)] = [
+    // α and β swapped: only the symmetric cases are right.
+    "tversky-loss": ("Solution.swift", "alpha * falsePositives + beta * falseNegatives", "beta * falsePositives + alpha * falseNegatives"),
+    // A plain average of the layers: no learnable weights.
+    "multi-scale-perceptual-loss": ("Solution.swift", "total = total + weights[index] * mseLoss(ours, theirs)",
+                                    "total = total + mseLoss(ours, theirs) / Double(layers.count)"),
+]
+
+@Suite("Every exercise grades fairly", .serialized, .enabled(if: hasReferenceSolutions, "a learners' copy has no solutions"))
+struct EveryExerciseTests {
+    static let exercises = (try? ExerciseCatalog(folder: packageFolder.appendingPathComponent("exercises")).exercises()) ?? []
+
+    func checker() throws -> ExerciseChecker {
+        var checker = ExerciseChecker(compiler: try SwiftCompiler(library: try LossLabLibrary(buildFolder: buildFolder)))
+        checker.hiddenFolders = [packageFolder.appendingPathComponent("exercises")]
+        return checker
+    }
+
+    @Test("the reference solution scores full marks, the starter zero with messages, a partial solution partial credit",
+          arguments: exercises.map(\.slug))
+    func fair(slug: String) throws {
+        let exercise = try #require(Self.exercises.first { $0.slug == slug })
+        let checker = try checker()
+        let solution = try checker.check(exercise, submission: exercise.solutionFile)
+        #expect(solution.allPassed && solution.score == solution.possiblePoints, "\(slug) solution: \(solution.outcomes)")
+
+        let starter = try checker.check(exercise, submission: exercise.starterFile)
+        #expect(starter.score == 0, "\(slug) starter scored \(starter.score): \(starter.outcomes)")
+        #expect(starter.outcomes.allSatisfy { outcome in
+            if case .failed(let message) = outcome.status { return !message.isEmpty }
+            return false
+        }, "every starter failure has a message")
+
+        let partial = try #require(partialSubmissions[slug], "add a partial submission for \(slug)")
+        let text = try String(contentsOf: exercise.folder.appendingPathComponent(partial.from), encoding: .utf8)
+        let changed = text.replacingOccurrences(of: partial.replace, with: partial.with)
+        #expect(changed != text, "the partial edit must apply to \(partial.from)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("partial-\(slug)-\(UUID().uuidString).swift")
+        try changed.write(to: file, atomically: true, encoding: .utf8)
+        let report = try checker.check(exercise, submission: file)
+        #expect(report.score > 0 && report.score < report.possiblePoints, "\(slug) partial: \(report.score)/\(report.possiblePoints)")
+    }
+}
