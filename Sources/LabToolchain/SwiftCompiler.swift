@@ -89,8 +89,10 @@ public struct SwiftCompiler: Sendable {
     }
 
     /// Type-checks `sources` without producing a program; returns the diagnostics.
-    public func typeCheck(sources: [URL], workingDirectory: URL, moduleCache: URL) throws -> [CompilerDiagnostic] {
-        var arguments = ["-typecheck", "-swift-version", "6", "-diagnostic-style", "llvm"]
+    public func typeCheck(sources: [URL], workingDirectory: URL, moduleCache: URL, languageMode: String = "6") throws
+        -> [CompilerDiagnostic]
+    {
+        var arguments = ["-typecheck", "-swift-version", languageMode, "-diagnostic-style", "llvm"]
         arguments += ["-module-cache-path", moduleCache.path]
         arguments += library.compilerArguments.filter { !$0.hasPrefix("-l") }
         arguments += sources.map(\.path)
@@ -123,11 +125,12 @@ public struct SwiftCompiler: Sendable {
     ///     directives and in diagnostics are relative to it.
     ///   - moduleCache: a folder for Clang's module cache.
     ///   - extraArguments: more `swiftc` arguments (object files, `-I` folders).
+    ///   - languageMode: the Swift language mode (`"6"`, or `"5"` for lesson cells, see ``LessonRunner``).
     public func compile(
         sources: [URL], to executable: URL, moduleName: String, workingDirectory: URL, moduleCache: URL,
-        extraArguments: [String] = [], timeLimit: Double = 300
+        extraArguments: [String] = [], languageMode: String = "6", timeLimit: Double = 300
     ) throws -> CompileOutcome {
-        var arguments = ["-swift-version", "6", "-Onone", "-diagnostic-style", "llvm", "-module-name", moduleName]
+        var arguments = ["-swift-version", languageMode, "-Onone", "-diagnostic-style", "llvm", "-module-name", moduleName]
         arguments += extraArguments
         arguments += ["-module-cache-path", moduleCache.path]
         arguments += library.compilerArguments

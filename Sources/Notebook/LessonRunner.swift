@@ -28,6 +28,12 @@ public struct LessonRunner: Sendable {
     /// Re-run even when the cache holds a run of exactly these cells.
     public var force = false
 
+    /// Cells compile in Swift 5 language mode: in Swift 6 mode the top-level variables of a
+    /// program are isolated to the main actor, so a function defined in one cell could not use a
+    /// non-Sendable value made in an earlier cell — everyday notebook code. The library itself is
+    /// Swift 6.
+    static let cellLanguageMode = "5"
+
     /// A runner for `course` using `compiler`.
     public init(course: CourseFolder, compiler: SwiftCompiler) {
         self.course = course
@@ -91,7 +97,7 @@ public struct LessonRunner: Sendable {
             try write(program.source, to: sourceFile)
             let outcome = try compiler.compile(
                 sources: [sourceFile], to: executable, moduleName: "LessonCells", workingDirectory: course.url,
-                moduleCache: moduleCache)
+                moduleCache: moduleCache, languageMode: Self.cellLanguageMode)
             switch outcome {
             case .compiled(_, let messages):
                 diagnostics = messages.map { program.corrected(relativeToCourse($0)) }
@@ -131,7 +137,8 @@ public struct LessonRunner: Sendable {
         for cell in lesson.cells where cell.options.runs && cell.options.expectation == .failsToCompile {
             let probe = cache(for: lesson).folder.appendingPathComponent("compile-fail-\(cell.index).swift")
             try write(CellProgram.compileFailureProbe(for: cell, in: lesson), to: probe)
-            let diagnostics = try compiler.typeCheck(sources: [probe], workingDirectory: course.url, moduleCache: moduleCache)
+            let diagnostics = try compiler.typeCheck(
+                sources: [probe], workingDirectory: course.url, moduleCache: moduleCache, languageMode: Self.cellLanguageMode)
                 .map { relativeToCourse($0) }
             let inCell = diagnostics.filter {
                 $0.severity == .error && $0.file == lesson.path && cell.codeLines.contains($0.line)
