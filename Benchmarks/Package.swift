@@ -20,6 +20,9 @@ let package = Package(
         .executableTarget(name: "LossKitBenchmarks", dependencies: [
             .product(name: "LossKit", package: rootPackage),
         ]),
+        .executableTarget(name: "LossBenchmarks", dependencies: [
+            .product(name: "LossKit", package: rootPackage),
+        ]),
         .executableTarget(name: "PlotBenchmarks", dependencies: [
             .product(name: "LossPlot", package: rootPackage),
         ]),

@@ -1,15 +1,57 @@
 #!/usr/bin/env bash
 # Runs LossLab's benchmarks and their peers in one go on this machine and prints medians and
-# ratios (ours / peer). Release builds. Not part of CI (it is not a test).
-#   Benchmarks/run.sh
+# ratios (ours / peer): LossKit vs PyTorch (float64, 2 threads), LossPlot vs matplotlib, and
+# `lesson run` vs `jupyter nbconvert --execute`, with peak memory. Release builds. Not part of CI.
+#   Benchmarks/run.sh          (installs the peers into Benchmarks/.venv-peers when missing)
 set -euo pipefail
 cd "$(dirname "$0")"
-python3 -c "import matplotlib, numpy" 2>/dev/null || { echo "matplotlib and numpy are needed: pip install matplotlib numpy"; exit 1; }
+venv=.venv-peers
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import torch, matplotlib, nbconvert" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q "torch==2.13.0+cpu" numpy matplotlib nbconvert nbclient ipykernel nbformat
+fi
+python="$PWD/$venv/bin/python"
+export OPENBLAS_NUM_THREADS=2
+swift build -c release --product LossBenchmarks >/dev/null
 swift build -c release --product PlotBenchmarks >/dev/null
-ours=$(.build/release/PlotBenchmarks)
-peer=$(python3 peers/focal_curve.py)
-echo "machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d)"
-printf '%-34s %12s %12s %8s\n' "workload" "LossPlot" "matplotlib" "ratio"
-paste <(echo "$ours") <(echo "$peer") | while IFS=$'\t' read -r name a _ b; do
-  printf '%-34s %10.2f ms %10.2f ms %8.3f\n' "$name" "$(echo "$a*1000" | bc -l)" "$(echo "$b*1000" | bc -l)" "$(echo "$a/$b" | bc -l)"
-done
+
+table() {  # ours-lines peer-lines: "name<TAB>seconds[<TAB>MiB]" each, same order
+  paste <(echo "$1") <(echo "$2") | while IFS=$'\t' read -r name a ma _ b mb; do
+    [ -z "$mb" ] && { mb="$b"; b="$ma"; ma=""; }
+    printf '| %-38s | %10.2f ms | %10.2f ms | %6.2f |\n' "$name" "$(echo "$a*1000" | bc -l)" "$(echo "$b*1000" | bc -l)" "$(echo "$a/$b" | bc -l)"
+  done
+}
+
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/{print $2}') GiB; $(date -u +%Y-%m-%d)"
+echo
+echo "| LossKit vs PyTorch (float64) | LossKit | PyTorch | ratio |"
+echo "|---|---:|---:|---:|"
+table "$(.build/release/LossBenchmarks)" "$("$python" peers/torch_losses.py)"
+echo
+echo "| LossPlot vs matplotlib | LossPlot | matplotlib | ratio |"
+echo "|---|---:|---:|---:|"
+table "$(.build/release/PlotBenchmarks)" "$("$python" peers/focal_curve.py)"
+
+# Whole processes, with peak resident memory (GNU time's %M, KiB).
+whole() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
+echo
+echo "| whole process | seconds | peak RSS |"
+echo "|---|---:|---:|"
+read -r s m <<<"$(whole .build/release/PlotBenchmarks)"; echo "| PlotBenchmarks (both figures ×44) | $s | $((m / 1024)) MiB |"
+read -r s m <<<"$(whole "$python" peers/focal_curve.py)"; echo "| matplotlib focal_curve.py | $s | $((m / 1024)) MiB |"
+
+# A chapter: lesson run (the course's own debug build, as learners use it) vs nbconvert.
+"$python" peers/make_chapter01_notebook.py
+root=$(cd .. && pwd)
+( cd "$root" && swift build >/dev/null )
+rm -rf "$root/.lesson-cache/01-loss-functions"
+read -r s1 m1 <<<"$(cd "$root" && whole .build/debug/lesson run 1)"
+read -r s2 m2 <<<"$(cd "$root" && whole .build/debug/lesson run 1)"
+read -r n1 k1 <<<"$(whole "$venv/bin/jupyter" nbconvert --execute --to notebook --output /tmp/losslab-ch01-out.ipynb peers/chapter01.ipynb)"
+read -r n2 k2 <<<"$(whole "$venv/bin/jupyter" nbconvert --execute --to notebook --output /tmp/losslab-ch01-out.ipynb peers/chapter01.ipynb)"
+echo
+echo "| chapter 1 | lesson run | nbconvert --execute | ratio |"
+echo "|---|---:|---:|---:|"
+echo "| cold (lesson: compile + run) | $s1 s | $n1 s | $(printf '%.2f' "$(echo "$s1/$n1" | bc -l)") |"
+echo "| warm (lesson: from the cache) | $s2 s | $n2 s | $(printf '%.2f' "$(echo "$s2/$n2" | bc -l)") |"
+echo "| peak RSS, cold | $((m1 / 1024)) MiB | $((k1 / 1024)) MiB | |"
