@@ -13,6 +13,9 @@ public struct CourseBuilder {
     public let runner: LessonRunner
     /// The title on every page.
     public var courseTitle = "LossLab"
+    /// Where KaTeX is copied from when a page has math: `$LOSSLAB_KATEX_DIR`, or Debian's
+    /// `/usr/share/javascript/katex` (package `libjs-katex`).
+    public var katexFolder = KaTeXFiles.folder()
 
     /// A builder for `course` that runs lessons with `runner`.
     public init(course: CourseFolder, runner: LessonRunner) {
@@ -75,7 +78,7 @@ public struct CourseBuilder {
         try SiteFiles.write(try search.script(), to: output.appendingPathComponent(SearchIndex.fileName))
         if needsMath {
             progress("Copying KaTeX for the math")
-            try KaTeXFiles.copy(into: output)
+            try KaTeXFiles.copy(into: output, from: katexFolder)
         }
         let failed = zip(lessons, runs).filter { !$1.succeeded }.map { $0.0.path }
         return Summary(folder: output, lessonCount: lessons.count, exerciseCount: exercises.count, failedLessons: failed)

@@ -20,11 +20,12 @@ struct ExercisePage {
             throw SiteError("Could not read \(exercise.starterFile.path): \(error.localizedDescription).")
         }
         var outline = PageOutline(reserved: Layout.reservedAnchors)
-        let task = outline.prose(exercise.task)
+        let (taskMarkdown, taskHints) = Self.separatingHints(from: exercise.task)
+        let task = outline.prose(taskMarkdown)
         var context: [String: Any] = ["slug": exercise.slug, "taskHTML": task]
         context["starterHeading"] = headingContext(outline.heading(level: 2, text: "Starter code"))
         outline.code(starter)
-        let hints = exercise.manifest.hints ?? []
+        let hints = (exercise.manifest.hints ?? []) + taskHints
         if !hints.isEmpty {
             context["hintsHeading"] = headingContext(outline.heading(level: 2, text: "Hints"))
             context["hints"] = hints.enumerated().map { position, hint in
@@ -36,6 +37,29 @@ struct ExercisePage {
         context["starterHTML"] = SwiftHighlighter.html(starter)
         context["workingCopy"] = "my-exercises/\(exercise.slug).swift"
         return (context, outline)
+    }
+
+    /// The task without its `## Hints` section, and that section's list items (or its whole
+    /// text when it has no list): the page shows them folded, with the manifest's hints.
+    static func separatingHints(from task: String) -> (task: String, hints: [String]) {
+        let lines = task.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).lowercased() == "## hints" })
+        else { return (task, []) }
+        let end = lines[(start + 1)...].firstIndex { $0.hasPrefix("# ") || $0.hasPrefix("## ") } ?? lines.endIndex
+        var hints: [String] = []
+        var loose: [String] = []
+        for line in lines[(start + 1)..<end] {
+            if line.hasPrefix("- ") || line.hasPrefix("* ") {
+                hints.append(String(line.dropFirst(2)))
+            } else if let last = hints.indices.last, line.hasPrefix("  ") {
+                hints[last] += "\n" + line.trimmingCharacters(in: .whitespaces)
+            } else if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                loose.append(line)
+            }
+        }
+        if hints.isEmpty && !loose.isEmpty { hints = [loose.joined(separator: "\n")] }
+        let remaining = Array(lines[..<start]) + Array(lines[end...])
+        return (remaining.joined(separator: "\n"), hints)
     }
 
     private func headingContext(_ heading: PageOutline.Heading) -> [String: Any] {

@@ -2,10 +2,10 @@ import Foundation
 
 /// KaTeX, the math typesetter the pages use, copied from Debian's `libjs-katex` package into the
 /// site at build time so that math renders offline (no CDN).
-enum KaTeXFiles {
+public enum KaTeXFiles {
     /// The environment variable that names another KaTeX folder (with `katex.min.js`,
     /// `katex.min.css`, `contrib/auto-render.js` and `fonts/`).
-    static let folderVariable = "LOSSLAB_KATEX_DIR"
+    public static let folderVariable = "LOSSLAB_KATEX_DIR"
     /// Where Debian's package puts KaTeX.
     static let debianFolder = URL(fileURLWithPath: "/usr/share/javascript/katex")
     /// The line that installs Debian's package.
@@ -16,7 +16,7 @@ enum KaTeXFiles {
     static let siteFolder = "katex"
 
     /// The KaTeX folder: `$LOSSLAB_KATEX_DIR`, or Debian's.
-    static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    public static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let explicit = environment[folderVariable], !explicit.isEmpty {
             return URL(fileURLWithPath: explicit)
         }

@@ -7,7 +7,8 @@ import Foundation
 /// ``restore(_:formulas:)`` puts the formulas back as `<span class="math">` elements whose text
 /// KaTeX renders in the browser. Dollars inside code, escaped dollars (`\$`) and prices such as
 /// "$5 or $10" are left alone: an inline formula starts with a `$` not followed by a space and
-/// ends with a `$` not preceded by a space nor followed by a digit, on the same line.
+/// ends with a `$` not preceded by a space nor followed by a digit, on the same line and before
+/// any code span.
 enum MathSpans {
     /// A formula found in the prose.
     struct Formula: Equatable {
@@ -138,7 +139,7 @@ enum MathSpans {
                 cursor += 2
                 continue
             }
-            if !display && character == "\n" { return nil }
+            if !display && (character == "\n" || character == "`") { return nil }
             if character == "$" {
                 if display {
                     guard cursor + 1 < characters.count, characters[cursor + 1] == "$" else { return nil }

@@ -57,3 +57,29 @@ struct SearchIndexAndNavigationTests {
         #expect((index["next"] as? [String: Any])?["href"] as? String == "01-one.html")
     }
 }
+
+@Suite("Exercise pages")
+struct ExercisePageTests {
+    @Test("the README's Hints section leaves the task and becomes folded hints")
+    func readmeHints() {
+        let (task, hints) = ExercisePage.separatingHints(from: """
+            # Task
+
+            Do it.
+
+            ## Hints
+
+            - First, with `code`.
+            - Second,
+              on two lines.
+
+            ## After
+
+            More.
+            """)
+        #expect(task == "# Task\n\nDo it.\n\n## After\n\nMore.")
+        #expect(hints == ["First, with `code`.", "Second,\non two lines."])
+        #expect(ExercisePage.separatingHints(from: "# T\n\n## Hints\n\nJust think.\n").hints == ["Just think."])
+        #expect(ExercisePage.separatingHints(from: "# T\n\nNo hints.").hints.isEmpty)
+    }
+}
