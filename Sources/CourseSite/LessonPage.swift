@@ -53,11 +53,19 @@ struct LessonPage {
         }
         switch result.status {
         case .succeeded: break
-        case .failed(let message): context["failure"] = message
+        case .failed(let message): context["failure"] = Self.failureText(message, output: result.output)
         case .notRun: context["notRun"] = !run.compileFailed
         case .skipped: context["skipped"] = true
         }
         return context
+    }
+
+    /// The error block's text: the runner's message, after the trap's own line from the output
+    /// (`Fatal error: Index out of range`) when the message only points at the output.
+    static func failureText(_ message: String, output: String) -> String {
+        let trap = output.split(separator: "\n").last { $0.contains("Fatal error:") || $0.contains("fatal error:") }
+        guard let trap, !message.contains(trap) else { return message }
+        return "\(trap.trimmingCharacters(in: .whitespaces))\n\(message)"
     }
 
     /// Copies the run's images into the site.

@@ -129,7 +129,8 @@ struct CourseBuilderTests {
         #expect(summary.failedLessons == ["lessons/01-fails.md"])
         let page = try String(contentsOf: course.url.appendingPathComponent("site/01-fails.html"), encoding: .utf8)
         #expect(page.contains("This cell failed."))
-        #expect(page.contains("Index out of range"))
+        let errorBlock = page.components(separatedBy: "<div class=\"error\" role=\"alert\">").last ?? ""
+        #expect(errorBlock.prefix(300).contains("Fatal error: Index out of range"), "the trap's message is in the error block")
         #expect(page.contains("<span class=\"badge failed\""))
     }
 
