@@ -215,6 +215,7 @@ def check_chapter_details(reader, checks):
                   f"the exercise's {len(hints)} hints start folded")
     hints[0].find_element(By.TAG_NAME, "summary").click()
     checks.expect(hints[0].get_attribute("open") is not None, "a hint opens on click")
+    reader.script("arguments[0].scrollIntoView({block: 'center'})", hints[1])
     reader.screenshot("desktop-exercise")
 
 
