@@ -11,7 +11,7 @@ public struct CourseBuilder {
     public let course: CourseFolder
     /// Runs lessons (or reuses their cached runs).
     public let runner: LessonRunner
-    /// The title on every page.
+    /// The title on every page, unless `lessons/course.json` gives one.
     public var courseTitle = "LossLab"
     /// Where KaTeX is copied from when a page has math: `$LOSSLAB_KATEX_DIR`, or Debian's
     /// `/usr/share/javascript/katex` (package `libjs-katex`).
@@ -37,6 +37,12 @@ public struct CourseBuilder {
 
     /// Writes the site into `output`, reporting each step through `progress`.
     public func build(into output: URL, progress: (String) -> Void = { _ in }) throws -> Summary {
+        var builder = self
+        if let title = try course.manifest()?.title, !title.isEmpty { builder.courseTitle = title }
+        return try builder.write(into: output, progress: progress)
+    }
+
+    private func write(into output: URL, progress: (String) -> Void) throws -> Summary {
         let theme = try Theme.load(for: course.url)
         let lessons = try course.lessons()
         let exercises = try ExerciseCatalog(folder: course.exercisesFolder).exercises()

@@ -148,16 +148,17 @@ struct CourseBuilderTests {
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("katex").path))
     }
 
-    @Test("a course's theme folder replaces single files of the default theme")
+    @Test("a course's theme folder replaces single files of the default theme; course.json names the course")
     func themeOverride() throws {
         let course = try TemporaryCourse()
         try course.addLesson("01-one.md", "# One\n\nText.\n")
         try course.write("body { color: purple; }\n", to: "theme/style.css")
         try course.write("<p class=\"custom\">{{courseTitle}}</p>\n", to: "theme/index.mustache")
+        try course.write(#"{"title": "Losses 101", "chapters": [{"file": "01-one.md", "prerequisites": []}]}"#, to: "lessons/course.json")
         let site = course.url.appendingPathComponent("site")
         _ = try builder(for: course).build(into: site)
         #expect(try read(site, "style.css") == "body { color: purple; }\n")
-        #expect(try read(site, "index.html").contains("<p class=\"custom\">LossLab</p>"))
+        #expect(try read(site, "index.html").contains("<p class=\"custom\">Losses 101</p>"), "the title comes from course.json")
         #expect(try read(site, "site.js").contains("keydown"), "the default scripts still come along")
         #expect(try read(site, "01-one.html").contains("id=\"sidebar\""), "the default layout still applies")
     }
