@@ -54,6 +54,9 @@ let package = Package(
         .target(name: "CourseSite", dependencies: [
             "Notebook", "Grader",
             .product(name: "Mustache", package: "swift-mustache"),
+            // Highlights the Swift code on the pages from the parser's tokens.
+            .product(name: "SwiftParser", package: "swift-syntax"),
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
         ], resources: [.copy("Theme")]),
         .target(name: "LabCLI", dependencies: [
             "Notebook", "Grader", "CourseSite",

@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages LossLab needs: the C libraries it links (Cairo, cmark-gfm, OpenBLAS, SQLite),
-# pkg-config to find them, and the DejaVu fonts the plots use.
-debian_packages=(pkg-config libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libsqlite3-dev fonts-dejavu-core)
+# pkg-config to find them, the DejaVu fonts the plots use, and KaTeX for the math on the course site.
+debian_packages=(pkg-config libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libsqlite3-dev fonts-dejavu-core libjs-katex)
 
 say() { printf '==> %s\n' "$*"; }
 

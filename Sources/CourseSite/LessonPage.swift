@@ -1,7 +1,8 @@
 import Foundation
 import Notebook
 
-/// The template context of one chapter page: prose as HTML, and each cell with its results.
+/// The template context of one chapter page: prose as HTML with anchored headings and math,
+/// and each cell with its highlighted code and its results.
 struct LessonPage {
     let lesson: Lesson
     let run: LessonRun
@@ -10,37 +11,61 @@ struct LessonPage {
     /// The page's file name in the site (for example `01-loss-functions.html`).
     static func fileName(for lesson: Lesson) -> String { "\(lesson.slug).html" }
 
+    /// Ids the templates give elements themselves, which headings must not take.
+    static func reservedAnchors(for lesson: Lesson) -> Set<String> {
+        Set(lesson.cells.map { "cell-\($0.index)" }).union(Layout.reservedAnchors)
+    }
+
     /// Where a cell's image goes in the site, relative to the site folder.
     func siteImagePath(_ cachedImage: String) -> String {
         "images/\(lesson.slug)/\(URL(fileURLWithPath: cachedImage).lastPathComponent)"
     }
 
-    func context() -> [String: Any] {
+    /// The page's context, and its outline (headings, sections, math) gathered on the way.
+    func render() -> (context: [String: Any], outline: PageOutline) {
+        var outline = PageOutline(reserved: Self.reservedAnchors(for: lesson))
         let results = Dictionary(uniqueKeysWithValues: run.cells.map { ($0.index, $0) })
-        let blocks: [[String: Any]] = lesson.blocks.map { block in
+        var blocks: [[String: Any]] = []
+        for block in lesson.blocks {
             switch block {
             case .prose(let markdown, _):
-                return ["prose": ["html": Markdown.html(markdown)]]
+                blocks.append(["prose": ["html": outline.prose(markdown)]])
             case .cell(let cell):
-                var context: [String: Any] = ["index": cell.index, "code": cell.code, "hidden": cell.options.hidden]
-                if let result = results[cell.index] {
-                    if !result.output.isEmpty { context["output"] = result.output }
-                    if let value = result.value { context["value"] = value }
-                    context["images"] = result.images.map { ["src": siteImagePath($0)] }
-                    switch result.status {
-                    case .succeeded: break
-                    case .failed(let message): context["failure"] = message
-                    case .notRun: context["notRun"] = !run.compileFailed
-                    case .skipped: context["skipped"] = true
-                    }
-                }
-                return ["cell": context]
+                outline.code(cell.code)
+                blocks.append(["cell": cellContext(cell, result: results[cell.index])])
             }
         }
         var context: [String: Any] = ["blocks": blocks]
         let errors = run.diagnostics.filter { $0.severity == .error }.map(\.formatted)
         if !errors.isEmpty { context["compileErrors"] = errors.joined(separator: "\n") }
+        return (context, outline)
+    }
+
+    private func cellContext(_ cell: Cell, result: CellResult?) -> [String: Any] {
+        var context: [String: Any] = [
+            "index": cell.index, "codeHTML": SwiftHighlighter.html(cell.code), "hidden": cell.options.hidden,
+        ]
+        guard let result else { return context }
+        if !result.output.isEmpty { context["output"] = result.output }
+        if let value = result.value { context["value"] = value }
+        context["images"] = result.images.enumerated().map { position, image in
+            ["src": siteImagePath(image), "number": position + 1]
+        }
+        switch result.status {
+        case .succeeded: break
+        case .failed(let message): context["failure"] = Self.failureText(message, output: result.output)
+        case .notRun: context["notRun"] = !run.compileFailed
+        case .skipped: context["skipped"] = true
+        }
         return context
+    }
+
+    /// The error block's text: the runner's message, after the trap's own line from the output
+    /// (`Fatal error: Index out of range`) when the message only points at the output.
+    static func failureText(_ message: String, output: String) -> String {
+        let trap = output.split(separator: "\n").last { $0.contains("Fatal error:") || $0.contains("fatal error:") }
+        guard let trap, !message.contains(trap) else { return message }
+        return "\(trap.trimmingCharacters(in: .whitespaces))\n\(message)"
     }
 
     /// Copies the run's images into the site.

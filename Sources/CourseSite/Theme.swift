@@ -1,59 +1,76 @@
 import Foundation
 import Mustache
 
-/// The templates and stylesheet that give the course site its look.
+/// The templates, stylesheet and scripts that give the course site its look.
 ///
 /// The default theme ships with LossLab (`Sources/CourseSite/Theme`). A course that has its own
-/// `theme/` folder uses it instead: copy the default there and edit it.
+/// `theme/` folder uses its files instead, file by file: a template, `style.css` or script the
+/// course's folder lacks comes from the default theme, so a course can change one file.
 struct Theme {
-    /// The templates' names, each a `NAME.mustache` file.
-    static let templateNames = ["layout", "index", "lesson", "exercise"]
+    /// The templates' names, each a `NAME.mustache` file (`sidebar` is a partial of `layout`).
+    static let templateNames = ["layout", "sidebar", "index", "lesson", "exercise"]
 
-    let folder: URL
+    /// The folders the theme's files come from, the course's own first.
+    let folders: [URL]
     let library: MustacheLibrary
+    /// The files copied into the site as they are (stylesheet and scripts), by file name.
+    let assets: [String: URL]
 
-    /// Loads the theme from `folder`.
-    init(folder: URL) throws {
-        self.folder = folder
+    /// Loads the theme from `folders`, taking each file from the first folder that has it.
+    init(folders: [URL]) throws {
+        self.folders = folders
         var templates: [String: MustacheTemplate] = [:]
-        for name in Self.templateNames {
-            let file = folder.appendingPathComponent("\(name).mustache")
-            do {
-                templates[name] = try MustacheTemplate(string: try String(contentsOf: file, encoding: .utf8))
-            } catch {
-                throw SiteError("Could not load the template \(file.path): \(error). Fix the template, or remove the course's theme/ folder to use the default theme.")
+        var assets: [String: URL] = [:]
+        for folder in folders.reversed() {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for name in names where !name.hasPrefix(".") && !name.hasSuffix(".mustache") {
+                assets[name] = folder.appendingPathComponent(name)
+            }
+            for name in Self.templateNames {
+                let file = folder.appendingPathComponent("\(name).mustache")
+                guard FileManager.default.fileExists(atPath: file.path) else { continue }
+                do {
+                    templates[name] = try MustacheTemplate(string: try String(contentsOf: file, encoding: .utf8))
+                } catch {
+                    throw SiteError("Could not load the template \(file.path): \(error). Fix the template, or remove it from the course's theme/ folder to use the default one.")
+                }
             }
         }
+        self.assets = assets
         library = MustacheLibrary(templates: templates)
     }
 
-    /// The course's own `theme/` folder when it has one, else the default theme.
+    /// The course's own `theme/` folder (when it has one) over the default theme.
     static func load(for courseFolder: URL) throws -> Theme {
-        let custom = courseFolder.appendingPathComponent("theme")
-        if FileManager.default.fileExists(atPath: custom.path) {
-            return try Theme(folder: custom)
-        }
         guard let bundled = Bundle.module.url(forResource: "Theme", withExtension: nil) else {
             throw SiteError("The default theme is missing from the LossLab build. Rebuild with `swift build`.")
         }
-        return try Theme(folder: bundled)
+        let custom = courseFolder.appendingPathComponent("theme")
+        let folders = FileManager.default.fileExists(atPath: custom.path) ? [custom, bundled] : [bundled]
+        return try Theme(folders: folders)
     }
 
     /// Renders template `name` with `context`, then wraps it in the page layout.
     func page(_ name: String, _ context: [String: Any], layout: [String: Any]) throws -> String {
         guard let content = library.render(context, withTemplate: name) else {
-            throw SiteError("The theme has no template \(name).mustache (in \(folder.path)).")
+            throw SiteError("The theme has no template \(name).mustache (looked in \(folderList)).")
         }
         var layoutContext = layout
         layoutContext["content"] = content
         guard let page = library.render(layoutContext, withTemplate: "layout") else {
-            throw SiteError("The theme has no template layout.mustache (in \(folder.path)).")
+            throw SiteError("The theme has no template layout.mustache (looked in \(folderList)).")
         }
         return page
     }
 
-    /// The stylesheet's path.
-    var stylesheet: URL { folder.appendingPathComponent("style.css") }
+    /// Copies the stylesheet and scripts into the top of the site.
+    func copyAssets(into site: URL) throws {
+        for (name, file) in assets.sorted(by: { $0.key < $1.key }) {
+            try SiteFiles.copy(file, to: site.appendingPathComponent(name))
+        }
+    }
+
+    private var folderList: String { folders.map(\.path).joined(separator: ", ") }
 }
 
 /// A problem building the site, as a full sentence naming the file and what to do.

@@ -22,7 +22,11 @@ extension CourseCommand {
         /// The subcommand's help.
         public static let configuration = CommandConfiguration(
             abstract: "Render every chapter with its outputs and figures, and every exercise, into a folder.",
-            discussion: "Chapters whose cells and library are unchanged reuse their last run's outputs.")
+            discussion: """
+                Chapters whose cells and library are unchanged reuse their last run's outputs. Pages \
+                with math need KaTeX: install it with `sudo apt-get install libjs-katex`, or set \
+                LOSSLAB_KATEX_DIR to a KaTeX folder.
+                """)
 
         @OptionGroup var options: CourseOptions
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One message from the Swift compiler, at a place in a source file.
 public struct CompilerDiagnostic: Equatable, Sendable, Codable {
@@ -79,12 +80,19 @@ public struct SwiftCompiler: Sendable {
         self.library = library
     }
 
-    /// The compiler's `--version` text, part of every cache key.
+    /// The `--version` text of each compiler this process has asked, by path: every lesson's
+    /// cache key needs it, and asking `swiftc` once per lesson made a warm `course build` of a
+    /// many-chapter course slow.
+    private static let versionTexts = Mutex<[String: String]>([:])
+
+    /// The compiler's `--version` text, part of every cache key (asked once per process).
     public func versionText() throws -> String {
+        if let known = Self.versionTexts.withLock({ $0[swiftc.path] }) { return known }
         let result = try ChildProcess.run(swiftc, arguments: ["--version"], timeLimit: 60)
         guard result.ending.succeeded else {
             throw ToolchainError("`\(swiftc.path) --version` failed: \(result.output). Check the Swift installation.")
         }
+        Self.versionTexts.withLock { $0[swiftc.path] = result.output }
         return result.output
     }
 
