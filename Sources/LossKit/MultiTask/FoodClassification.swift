@@ -116,7 +116,7 @@ public struct FoodLossTerms {
 
 /// The seed material's uncertainty-weighted loss for the food example: cross-entropy on the food
 /// and cuisine logits and mean squared error on the nutrition values, combined with one learned
-/// log-variance per task, `L = Σᵢ exp(−sᵢ)·Lᵢ + sᵢ` (see ``uncertaintyWeightedLoss(losses:logVariances:)``).
+/// log-variance per task, `L = Σᵢ exp(−sᵢ)·Lᵢ + sᵢ` (see `uncertaintyWeightedLoss(losses:logVariances:)`).
 ///
 /// Give ``parameters`` to the optimizer together with the model's. ``combine(_:)`` works for any
 /// number of tasks; calling the loss on food predictions needs `numTasks == 3`.
