@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 scratch=.build-docs
 graphs="$PWD/$scratch/symbol-graphs"
 output="${1:-$scratch/LossKit.doccarchive}"
-rm -rf "$graphs" && mkdir -p "$graphs"
+# Kept between runs: an up-to-date build writes no new symbol graph, and the old one is still right.
+mkdir -p "$graphs"
 swift build --scratch-path "$scratch" --target LossKit \
   -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc "$graphs" >/dev/null
 python3 - "$graphs/LossKit.symbols.json" <<'PY'

@@ -1,6 +1,7 @@
 import Foundation
 import LabTestSupport
 import LabToolchain
+import Synchronization
 import Testing
 
 /// These tests launch the built `lesson`, `exercise` and `course` executables, as a learner would.
@@ -97,8 +98,14 @@ struct CommandLineTests {
     func interruptedRun() throws {
         let course = try TemporaryCourse()
         try course.addLesson("01-sleepy.md", "# S\n" + swiftCell("print(\"sleeping\")\nsleep(60)"))
-        let result = try launch("lesson", ["run", "1"], in: course.url, timeLimit: 4)
-        #expect(result.ending == .timedOut(seconds: 4))
+        // Interrupt once the cell is running (not while the compiler runs), however loaded the machine is.
+        let started = Mutex(false)
+        let result = try ChildProcess.run(
+            buildFolder.appendingPathComponent("lesson"), arguments: ["run", "1"], workingDirectory: course.url,
+            timeLimit: 300, onLine: { line in if line.contains("sleeping") { started.withLock { $0 = true } } },
+            watchdog: { started.withLock { $0 } ? "the cell is running" : nil })
+        #expect(result.ending == .stopped(reason: "the cell is running"))
+        #expect(result.output.contains("Interrupted; stopped the running program."))
         Thread.sleep(forTimeInterval: 1)
         let cacheFolder = course.url.appendingPathComponent(".lesson-cache/01-sleepy")
         #expect(!FileManager.default.fileExists(atPath: cacheFolder.appendingPathComponent("run.json").path))
