@@ -52,7 +52,7 @@ let package = Package(
             .product(name: "SwiftSyntax", package: "swift-syntax"),
         ]),
         .target(name: "CourseSite", dependencies: [
-            "Notebook", "Grader",
+            "Notebook", "Grader", "LabToolchain",
             .product(name: "Mustache", package: "swift-mustache"),
             // Highlights the Swift code on the pages from the parser's tokens.
             .product(name: "SwiftParser", package: "swift-syntax"),

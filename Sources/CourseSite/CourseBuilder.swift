@@ -1,5 +1,6 @@
 import Foundation
 import Grader
+import LabToolchain
 import Notebook
 
 /// Builds the static course site: an index, a page per chapter with its cells' outputs and
@@ -58,9 +59,15 @@ public struct CourseBuilder {
             exercises: exercises.map { .init(title: $0.title, href: ExercisePage.fileName(for: $0)) })
         var search = SearchIndex()
         var needsMath = false
+        // Highlighting parses each listing with swift-syntax; unchanged listings are remembered.
+        let highlighting = TextMemo<String>(
+            file: course.cacheFolder.appendingPathComponent("site-highlighting.json"),
+            version: "highlighting|" + LossLabLibrary.toolIdentity)
+        let highlight: (String) -> String = { code in highlighting.value(for: code, compute: SwiftHighlighter.html) }
+        defer { highlighting.save() }
 
         for (lesson, run) in zip(lessons, runs) {
-            let page = LessonPage(lesson: lesson, run: run, course: course)
+            let page = LessonPage(lesson: lesson, run: run, course: course, highlight: highlight)
             try page.copyImages(into: output)
             let (context, outline) = page.render()
             let href = LessonPage.fileName(for: lesson)
@@ -69,7 +76,7 @@ public struct CourseBuilder {
             needsMath = needsMath || outline.hasMath
         }
         for exercise in exercises {
-            let (context, outline) = try ExercisePage(exercise: exercise, course: course).render()
+            let (context, outline) = try ExercisePage(exercise: exercise, course: course, highlight: highlight).render()
             let href = ExercisePage.fileName(for: exercise)
             try write(theme, "exercise", context, title: exercise.title, href: href, root: "../", outline: outline, navigation, to: output)
             search.add(page: exercise.title, url: href, outline: outline)

@@ -7,6 +7,8 @@ import Notebook
 struct ExercisePage {
     let exercise: Exercise
     let course: CourseFolder
+    /// Turns Swift code into highlighted HTML.
+    var highlight: (String) -> String = SwiftHighlighter.html
 
     /// The page's path in the site.
     static func fileName(for exercise: Exercise) -> String { "exercises/\(exercise.slug).html" }
@@ -34,7 +36,7 @@ struct ExercisePage {
         }
         context["checkHeading"] = headingContext(outline.heading(level: 2, text: "Checking your solution"))
         outline.code("exercise check \(exercise.slug)")
-        context["starterHTML"] = SwiftHighlighter.html(starter)
+        context["starterHTML"] = highlight(starter)
         context["workingCopy"] = "my-exercises/\(exercise.slug).swift"
         return (context, outline)
     }

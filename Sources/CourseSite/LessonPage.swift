@@ -7,6 +7,8 @@ struct LessonPage {
     let lesson: Lesson
     let run: LessonRun
     let course: CourseFolder
+    /// Turns Swift code into highlighted HTML.
+    var highlight: (String) -> String = SwiftHighlighter.html
 
     /// The page's file name in the site (for example `01-loss-functions.html`).
     static func fileName(for lesson: Lesson) -> String { "\(lesson.slug).html" }
@@ -43,7 +45,7 @@ struct LessonPage {
 
     private func cellContext(_ cell: Cell, result: CellResult?) -> [String: Any] {
         var context: [String: Any] = [
-            "index": cell.index, "codeHTML": SwiftHighlighter.html(cell.code), "hidden": cell.options.hidden,
+            "index": cell.index, "codeHTML": highlight(cell.code), "hidden": cell.options.hidden,
         ]
         guard let result else { return context }
         if !result.output.isEmpty { context["output"] = result.output }

@@ -51,10 +51,17 @@ public struct LessonRunner: Sendable {
 
     /// The cache keys of `lesson`'s cells with this build of LossLab and this compiler.
     func cellKeys(for lesson: Lesson) throws -> CellKeys {
-        CellKeys(
+        // Finding the string literals parses every cell; remembering them keeps a warm
+        // `course build` or `lesson run` fast.
+        let literals = TextMemo<[String]>(
+            file: cache(for: lesson).folder.appendingPathComponent("string-literals.json"),
+            version: "string-literals|" + LossLabLibrary.toolIdentity)
+        let keys = CellKeys(
             lesson: lesson,
             base: contentHash([compiler.library.identity, try compiler.versionText(), LossLabLibrary.toolIdentity]),
-            courseFolder: course.url)
+            courseFolder: course.url, literals: literals)
+        literals.save()
+        return keys
     }
 
     /// The saved run of exactly this version of `lesson`, if there is one.

@@ -50,12 +50,13 @@ struct CellKeys {
     /// One key per cell: its source and options, the key before it, and the data files it names.
     let keys: [String]
 
-    init(lesson: Lesson, base: String, courseFolder: URL) {
+    /// The keys of `lesson`'s cells; `literals` remembers each cell's string literals between runs.
+    init(lesson: Lesson, base: String, courseFolder: URL, literals: TextMemo<[String]>? = nil) {
         self.base = base
         var previous = base
         var keys: [String] = []
         for cell in lesson.cells {
-            let data = Self.dataFileHashes(for: cell, courseFolder: courseFolder)
+            let data = Self.dataFileHashes(for: cell, courseFolder: courseFolder, literals: literals)
             previous = contentHash([previous, cell.code, "\(cell.options)"] + data)
             keys.append(previous)
         }
@@ -63,8 +64,10 @@ struct CellKeys {
     }
 
     /// Hashes of the files inside the course that the cell's string literals name.
-    static func dataFileHashes(for cell: Cell, courseFolder: URL) -> [String] {
-        CellAnalysis(code: cell.code).stringLiterals.compactMap { literal in
+    static func dataFileHashes(for cell: Cell, courseFolder: URL, literals: TextMemo<[String]>? = nil) -> [String] {
+        let found = literals?.value(for: cell.code) { CellAnalysis(code: $0).stringLiterals }
+            ?? CellAnalysis(code: cell.code).stringLiterals
+        return found.compactMap { literal in
             guard literal.contains("/") || literal.contains("."), literal.count < 512 else { return nil }
             let file = URL(fileURLWithPath: literal, relativeTo: courseFolder.appendingPathComponent("/"))
             var isFolder: ObjCBool = false
