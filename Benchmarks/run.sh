@@ -16,17 +16,21 @@ swift build -c release --product LossBenchmarks >/dev/null
 swift build -c release --product PlotBenchmarks >/dev/null
 
 table() {  # ours-lines peer-lines: "name<TAB>seconds[<TAB>MiB]" each, same order
-  paste <(echo "$1") <(echo "$2") | while IFS=$'\t' read -r name a ma _ b mb; do
-    [ -z "$mb" ] && { mb="$b"; b="$ma"; ma=""; }
-    printf '| %-38s | %10.2f ms | %10.2f ms | %6.2f |\n' "$name" "$(echo "$a*1000" | bc -l)" "$(echo "$b*1000" | bc -l)" "$(echo "$a/$b" | bc -l)"
-  done
+  paste <(echo "$1") <(echo "$2") | awk -F'\t' '{
+    half = NF / 2; ours = $2; peer = $(half + 2)
+    printf "| %-38s | %10.2f ms | %10.2f ms | %6.2f |\n", $1, ours * 1000, peer * 1000, ours / peer }'
 }
 
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/{print $2}') GiB; $(date -u +%Y-%m-%d)"
 echo
-echo "| LossKit vs PyTorch (float64) | LossKit | PyTorch | ratio |"
+torch_lines=$("$python" peers/torch_losses.py)
+echo "| LossKit vs PyTorch (float64), glibc malloc defaults | LossKit | PyTorch | ratio |"
 echo "|---|---:|---:|---:|"
-table "$(.build/release/LossBenchmarks)" "$("$python" peers/torch_losses.py)"
+table "$(.build/release/LossBenchmarks)" "$torch_lines"
+echo
+echo "| LossKit vs PyTorch, malloc thresholds raised as for lesson programs | LossKit | PyTorch | ratio |"
+echo "|---|---:|---:|---:|"
+table "$(MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296 .build/release/LossBenchmarks)" "$torch_lines"
 echo
 echo "| LossPlot vs matplotlib | LossPlot | matplotlib | ratio |"
 echo "|---|---:|---:|---:|"

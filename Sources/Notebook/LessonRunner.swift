@@ -173,6 +173,10 @@ public struct LessonRunner: Sendable {
         environment["SWIFT_BACKTRACE"] = "enable=no"
         // Sets and dictionaries print in the same order on every run.
         environment["SWIFT_DETERMINISTIC_HASHING"] = "1"
+        // Tensors allocate large temporary buffers; by default glibc maps and unmaps each one, and
+        // the page faults cost more than the arithmetic (5× on some losses, see BENCHMARKS.md).
+        environment["MALLOC_MMAP_THRESHOLD_"] = environment["MALLOC_MMAP_THRESHOLD_"] ?? "4294967296"
+        environment["MALLOC_TRIM_THRESHOLD_"] = environment["MALLOC_TRIM_THRESHOLD_"] ?? "4294967296"
         let relativeImages = Lesson.relativePath(of: cache.imageFolder, inside: course.url)
         let tracker = CellTracker(
             limits: Dictionary(uniqueKeysWithValues: lesson.cells.map { ($0.index, $0.timeLimit) }),

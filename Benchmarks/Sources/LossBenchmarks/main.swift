@@ -24,7 +24,7 @@ func median(runs: Int = 15, _ body: () -> Void) -> Double {
 
 func peakMegabytes() -> Double {
     var usage = rusage()
-    getrusage(RUSAGE_SELF, &usage)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     return Double(usage.ru_maxrss) / 1024
 }
 
