@@ -80,10 +80,7 @@ public struct LossLabLibrary: Sendable {
     /// A short text that changes whenever the library is rebuilt; part of every cache key.
     public var identity: String {
         let path = buildFolder.appendingPathComponent(Self.libraryFileName).path
-        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(path)|\(size)|\(modified)"
+        return Self.fileIdentity(path)
     }
 
     /// A short text that changes whenever the running tool is rebuilt: how the tool turns a
@@ -92,10 +89,15 @@ public struct LossLabLibrary: Sendable {
         let executable = currentExecutableFolder().appendingPathComponent(
             URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
                 ?? CommandLine.arguments[0]).lastPathComponent)
-        let attributes = (try? FileManager.default.attributesOfItem(atPath: executable.path)) ?? [:]
+        return fileIdentity(executable.path)
+    }
+
+    /// `path|size|modification time`: changes whenever the file is rebuilt.
+    static func fileIdentity(_ path: String) -> String {
+        let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return "\(executable.path)|\(size)|\(modified)"
+        return "\(path)|\(size)|\(modified)"
     }
 
     /// The folder of the running executable, with symbolic links resolved.

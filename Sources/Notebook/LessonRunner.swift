@@ -124,11 +124,10 @@ public struct LessonRunner: Sendable {
                 return run
             }
         }
-        var cells = try checkCompileFailures(in: lesson)
+        let compileFailures = try checkCompileFailures(in: lesson)
         compileSeconds = Date().timeIntervalSince(started)
         var run = try execute(executable, lesson: lesson, cache: cache, observer: observer)
-        for (index, result) in cells { run.cells[index - 1] = result }
-        cells.removeAll()
+        for (index, result) in compileFailures { run.cells[index - 1] = result }
         run.diagnostics = diagnostics
         run.compileSeconds = compileSeconds
         run.cellKeys = keys.keys

@@ -95,25 +95,19 @@ public struct DataLoader: Sequence {
     /// Examples per batch (the last batch may be smaller).
     public let batchSize: Int
     /// Whether to shuffle each epoch.
-    public let shuffle: Bool
-    private var generator: SeededGenerator
+    public var shuffle: Bool { order.shuffle }
+    private var order: BatchOrder
 
     /// A loader over `dataset`.
     public init(_ dataset: Dataset, batchSize: Int, shuffle: Bool = true, seed: UInt64 = 0) {
-        checkPrecondition(batchSize > 0, "DataLoader needs a positive batch size, not \(batchSize).")
         self.dataset = dataset
         self.batchSize = batchSize
-        self.shuffle = shuffle
-        generator = SeededGenerator(seed: seed)
+        order = BatchOrder(count: dataset.count, batchSize: batchSize, shuffle: shuffle, seed: seed, loader: "DataLoader")
     }
 
     /// The batches of one epoch; each new iteration reshuffles with the next seeded order.
     public mutating func epoch() -> [Batch] {
-        var order = Array(0..<dataset.count)
-        if shuffle { order.shuffle(using: &generator) }
-        return stride(from: 0, to: order.count, by: batchSize).map { start in
-            dataset.batch(Array(order[start..<Swift.min(start + batchSize, order.count)]))
-        }
+        order.nextEpoch().map { dataset.batch($0) }
     }
 
     /// Iterates over one epoch's batches (a copy of the loader's generator is used, so iterating
@@ -124,5 +118,5 @@ public struct DataLoader: Sequence {
     }
 
     /// Batches per epoch.
-    public var batchCount: Int { (dataset.count + batchSize - 1) / batchSize }
+    public var batchCount: Int { order.batchCount }
 }

@@ -131,27 +131,21 @@ public struct MultiTaskDataLoader {
     /// Examples per batch (the last batch may be smaller).
     public let batchSize: Int
     /// Whether to shuffle each epoch.
-    public let shuffle: Bool
-    private var generator: SeededGenerator
+    public var shuffle: Bool { order.shuffle }
+    private var order: BatchOrder
 
     /// A loader over `dataset`.
     public init(_ dataset: MultiTaskDataset, batchSize: Int, shuffle: Bool = true, seed: UInt64 = 0) {
-        checkPrecondition(batchSize > 0, "MultiTaskDataLoader needs a positive batch size, not \(batchSize).")
         self.dataset = dataset
         self.batchSize = batchSize
-        self.shuffle = shuffle
-        generator = SeededGenerator(seed: seed)
+        order = BatchOrder(count: dataset.count, batchSize: batchSize, shuffle: shuffle, seed: seed, loader: "MultiTaskDataLoader")
     }
 
     /// The batches of one epoch; each call reshuffles with the next seeded order.
     public mutating func epoch() -> [MultiTaskBatch] {
-        var order = Array(0..<dataset.count)
-        if shuffle { order.shuffle(using: &generator) }
-        return stride(from: 0, to: order.count, by: batchSize).map { start in
-            dataset.batch(Array(order[start..<Swift.min(start + batchSize, order.count)]))
-        }
+        order.nextEpoch().map { dataset.batch($0) }
     }
 
     /// Batches per epoch.
-    public var batchCount: Int { (dataset.count + batchSize - 1) / batchSize }
+    public var batchCount: Int { order.batchCount }
 }
