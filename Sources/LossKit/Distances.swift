@@ -15,6 +15,13 @@
 ///   - x1: Rows of length M, shape `[B…, P, M]`.
 ///   - x2: Rows of length M, shape `[B…, R, M]`.
 ///   - p: The exponent of the norm, finite and at least 1; 2 (the default) is the Euclidean distance.
+/// For `p = 2` with more than 25 rows on either side it uses PyTorch's matrix-product form,
+/// `‖u − v‖² = ‖u‖² + ‖v‖² − 2·u·v`, which does the work in one BLAS product instead of a loop
+/// over every pair and coordinate; squared distances that rounding makes negative become 0.
+/// The form loses digits for points much closer to each other than to the origin (as in
+/// PyTorch); when `x1` and `x2` are the same tensor, the distance of each row to itself is
+/// exactly 0.
+///
 /// - Returns: The distances, of shape `[B…, P, R]`. A distance of exactly 0 sends a gradient of 0.
 public func cdist(_ x1: Tensor, _ x2: Tensor, p: Double = 2) -> Tensor {
     checkPrecondition(
@@ -30,6 +37,11 @@ public func cdist(_ x1: Tensor, _ x2: Tensor, p: Double = 2) -> Tensor {
     let (rows1, rows2, length) = (x1.shape[x1.rank - 2], x2.shape[x2.rank - 2], x1.shape[x1.rank - 1])
     let batches1 = StridedLayout.broadcastPositions(from: batch1, to: batch)
     let batches2 = StridedLayout.broadcastPositions(from: batch2, to: batch)
+    if p == 2 && (rows1 > 25 || rows2 > 25) {
+        return EuclideanDistanceMatrix(
+            x1, x2, batch: batch, batches: Array(zip(batches1, batches2)), rows1: rows1, rows2: rows2, length: length
+        ).result()
+    }
     let outputCount = batches1.count * rows1 * rows2
     let distances = x1.scalars.withUnsafeBufferPointer { left in
         x2.scalars.withUnsafeBufferPointer { right in

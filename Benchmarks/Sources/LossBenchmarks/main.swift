@@ -2,7 +2,7 @@
 // `workload<TAB>median seconds<TAB>peak resident MiB so far`; peers/torch_losses.py prints the
 // same workloads for PyTorch, and run.sh puts them side by side.
 //
-//     swift run -c release LossBenchmarks
+//     swift run -c release LossBenchmarks [name-filter]   (e.g. `cross-entropy`, to profile one workload)
 
 import Foundation
 import LossKit
@@ -28,8 +28,12 @@ func peakMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
-func report(_ name: String, _ seconds: Double) {
-    print("\(name)\t\(seconds)\t\(peakMegabytes())")
+/// Only workloads whose name contains the first argument run, when one is given.
+let filter = CommandLine.arguments.dropFirst().first
+
+func report(_ name: String, _ measure: @autoclosure () -> Double) {
+    guard filter.map({ name.contains($0) }) ?? true else { return }
+    print("\(name)\t\(measure())\t\(peakMegabytes())")
 }
 
 manualSeed(0)

@@ -28,10 +28,9 @@ public func infoNCELoss(_ z1: Tensor, _ z2: Tensor, temperature: Double = 0.07) 
     checkPairedViews(z1, z2, temperature: temperature, loss: "infoNCELoss")
     let count = z1.shape[0]
     let similarities = matmul(z1.normalized(dim: 1), z2.normalized(dim: 1).transposed()) / temperature
-    let matching = similarities.gather(dim: 1, index: Array(0..<count), shape: [count, 1]).reshaped([count])
-    let rowLoss = (logSumExp(similarities, dim: 1) - matching).mean()
-    let columnLoss = (logSumExp(similarities, dim: 0) - matching).mean()
-    return (rowLoss + columnLoss) / 2
+    // Row i's correct "class" is column i, in both directions.
+    let matches = Array(0..<count)
+    return (crossEntropyLoss(similarities, matches) + crossEntropyLoss(similarities.transposed(), matches)) / 2
 }
 
 /// Computes SimCLR's NT-Xent loss (normalized temperature-scaled cross-entropy) over the 2N views

@@ -46,9 +46,9 @@ public func crossEntropyLoss(
         "crossEntropyLoss needs labelSmoothing in 0...1, but got \(labelSmoothing)."
     )
     let rows = ClassRows(logits, target, loss: "crossEntropyLoss", scoresName: "logits", ignoreIndex: ignoreIndex)
-    return rows.negativeLogLikelihood(
-        logSoftmax(rows.scores, dim: 1), weight: weight, labelSmoothing: labelSmoothing, reduction: reduction
-    )
+    let classWeights = rows.checkedClassWeights(weight)
+    let perPosition = rows.crossEntropyPerRow(classWeights: classWeights, labelSmoothing: labelSmoothing)
+    return rows.reduceWeighted(perPosition, classWeights: classWeights, by: reduction)
 }
 
 /// Computes the negative log-likelihood of class indices, given log-probabilities.
@@ -76,7 +76,8 @@ public func nllLoss(
     reduction: Reduction = .mean
 ) -> Tensor {
     let rows = ClassRows(logProbabilities, target, loss: "nllLoss", scoresName: "logProbabilities", ignoreIndex: ignoreIndex)
-    return rows.negativeLogLikelihood(rows.scores, weight: weight, labelSmoothing: 0, reduction: reduction)
+    let classWeights = rows.checkedClassWeights(weight)
+    return rows.reduceWeighted(rows.negativeLogLikelihood(classWeights: classWeights), classWeights: classWeights, by: reduction)
 }
 
 /// Computes the cross-entropy against smoothed targets: `1 − ε` on the true class and
@@ -109,12 +110,9 @@ public func labelSmoothingCrossEntropy(
         classes >= 2,
         "labelSmoothingCrossEntropy needs at least 2 classes to spread epsilon over, but logits \(logits.shape) have \(classes)."
     )
-    var smoothed = [Double](repeating: epsilon / Double(classes - 1), count: rows.targets.count * classes)
-    for (row, label) in rows.targets.enumerated() {
-        smoothed[row * classes + label] = 1 - epsilon
-    }
-    let distribution = Tensor.plain(smoothed, shape: [rows.targets.count, classes])
-    let perPosition = -(distribution * logSoftmax(rows.scores, dim: 1)).sum(dim: 1)
+    // PyTorch's smoothing ε' puts ε'/K on every class and 1 − ε' + ε'/K on the true one; ε' = ε·K/(K − 1)
+    // gives ε/(K − 1) and 1 − ε.
+    let perPosition = rows.crossEntropyPerRow(classWeights: nil, labelSmoothing: epsilon * Double(classes) / Double(classes - 1))
     return rows.reduce(perPosition, by: reduction)
 }
 
@@ -169,32 +167,34 @@ struct ClassRows {
         reduction == .none ? perPosition.reshaped(positionShape) : perPosition.reduced(by: reduction)
     }
 
-    /// The weighted, optionally smoothed negative log-likelihood of `logProbabilities` (`[M, C]`),
-    /// with PyTorch's rules for weights, ignored targets and the mean's denominator.
-    func negativeLogLikelihood(
-        _ logProbabilities: Tensor, weight: Tensor?, labelSmoothing: Double, reduction: Reduction
-    ) -> Tensor {
-        let classes = classCount
-        if let weight {
-            checkPrecondition(
-                weight.shape == [classes],
-                "crossEntropyLoss and nllLoss need one weight per class, shape [\(classes)], but got weight \(weight.shape)."
-            )
-        }
-        let classWeights = weight?.scalars ?? [Double](repeating: 1, count: classes)
+    /// The class weights as plain numbers, after checking that there is one per class.
+    func checkedClassWeights(_ weight: Tensor?) -> [Double]? {
+        guard let weight else { return nil }
+        checkPrecondition(
+            weight.shape == [classCount],
+            "crossEntropyLoss and nllLoss need one weight per class, shape [\(classCount)], but got weight \(weight.shape)."
+        )
+        return weight.scalars
+    }
+
+    /// `−w_y · logp_y` for each row of ``scores`` read as log-probabilities (0 for ignored rows).
+    func negativeLogLikelihood(classWeights: [Double]?) -> Tensor {
         let kept = targets.map { $0 != ignoreIndex }
         let safeTargets = zip(targets, kept).map { $1 ? $0 : 0 }
-        let positionWeights = zip(safeTargets, kept).map { $1 ? classWeights[$0] : 0 }
-        let picked = logProbabilities.gather(dim: 1, index: safeTargets, shape: [targets.count, 1]).reshaped([-1])
-        var perPosition = -(Tensor.plain(positionWeights, shape: [targets.count]) * picked)
-        if labelSmoothing > 0 {
-            let weighted = weight.map { logProbabilities * Tensor.plain($0.scalars, shape: [1, classes]) } ?? logProbabilities
-            let keptMask = Tensor.plain(kept.map { $0 ? 1 : 0 }, shape: [targets.count])
-            let spread = -(weighted.sum(dim: 1) * keptMask)
-            perPosition = (1 - labelSmoothing) * perPosition + (labelSmoothing / Double(classes)) * spread
-        }
+        let picked = scores.gather(dim: 1, index: safeTargets, shape: [targets.count, 1]).reshaped([-1])
+        return -(Tensor.plain(positionWeights(classWeights), shape: [targets.count]) * picked)
+    }
+
+    /// The weight `w_y` of each row's target class: 1 without class weights, 0 for ignored rows.
+    func positionWeights(_ classWeights: [Double]?) -> [Double] {
+        targets.map { $0 == ignoreIndex ? 0 : classWeights?[$0] ?? 1 }
+    }
+
+    /// Combines one loss per row with PyTorch's rules: `.mean` divides by the total weight of the
+    /// rows that are not ignored (their number without class weights).
+    func reduceWeighted(_ perPosition: Tensor, classWeights: [Double]?, by reduction: Reduction) -> Tensor {
         guard reduction == .mean else { return reduce(perPosition, by: reduction) }
-        let denominator = positionWeights.reduce(0, +)
+        let denominator = positionWeights(classWeights).reduce(0, +)
         // Every target ignored: PyTorch gives 0 / 0 = NaN; LossKit returns the (zero) sum instead.
         return denominator == 0 ? perPosition.sum() : perPosition.sum() / denominator
     }

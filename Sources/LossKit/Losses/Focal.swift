@@ -35,8 +35,9 @@ public func focalLoss(
     checkPrecondition(alpha >= 0, "focalLoss needs alpha ≥ 0, but got alpha \(alpha).")
     checkPrecondition(gamma >= 0, "focalLoss needs gamma ≥ 0, but got gamma \(gamma).")
     let rows = ClassRows(logits, target, loss: "focalLoss", scoresName: "logits", ignoreIndex: nil)
-    let logTrue = logSoftmax(rows.scores, dim: 1).gather(dim: 1, index: rows.targets, shape: [target.count, 1]).reshaped([-1])
-    let perPosition = alpha * focalModulation(oneMinusExp(logTrue), gamma: gamma) * (-logTrue)
+    // −log p_t for each position, from the fused cross-entropy.
+    let crossEntropy = rows.crossEntropyPerRow(classWeights: nil, labelSmoothing: 0)
+    let perPosition = alpha * focalModulation(oneMinusExp(-crossEntropy), gamma: gamma) * crossEntropy
     return rows.reduce(perPosition, by: reduction)
 }
 

@@ -150,9 +150,9 @@ func tverskyIndex(
         alpha >= 0 && beta >= 0 && smooth >= 0,
         "\(loss) needs alpha ≥ 0, beta ≥ 0 and smooth ≥ 0, but got alpha = \(alpha), beta = \(beta), smooth = \(smooth)."
     )
-    let truePositives = (prediction * target).sum()
-    let falsePositives = (prediction * (1 - target)).sum()
-    let falseNegatives = ((1 - prediction) * target).sum()
+    // TP = Σ p·g, FP = Σ p·(1 − g), FN = Σ (1 − p)·g, computed in one pass.
+    let counts = OverlapCounts.of(prediction, target)
+    let (truePositives, falsePositives, falseNegatives) = (counts[0], counts[1], counts[2])
     return (truePositives + smooth) / (truePositives + alpha * falsePositives + beta * falseNegatives + smooth)
 }
 

@@ -52,42 +52,56 @@ public class Adam: Optimizer {
     }
 
     /// Takes one Adam step.
+    ///
+    /// Each parameter is updated in one pass over its values, in place: the moment buffers are
+    /// taken out of the optimizer's state while they change, so they are never copied.
     public func step() {
         let (beta1, beta2) = betas
+        let (epsilon, weightDecay, decoupled, amsgrad) = (self.epsilon, self.weightDecay, decoupledWeightDecay, self.amsgrad)
         forEachParameterWithGradient { parameter, learningRate, gradient, values in
             let count = values.count
             let step = state.nextStep(of: parameter)
-            var g = gradient
-            if weightDecay != 0 {
-                if decoupledWeightDecay {
-                    for i in values.indices { values[i] *= 1 - learningRate * weightDecay }
-                } else {
-                    for i in g.indices { g[i] += weightDecay * values[i] }
+            var m = state.take("m", of: parameter, count: count)
+            var v = state.take("v", of: parameter, count: count)
+            var maximum = amsgrad ? state.take("vMax", of: parameter, count: count) : []
+            let stepSize = learningRate / (1 - pow(beta1, Double(step)))
+            let biasCorrection2Root = (1 - pow(beta2, Double(step))).squareRoot()
+            values.withUnsafeMutableBufferPointer { theta in
+                gradient.withUnsafeBufferPointer { g in
+                    m.withUnsafeMutableBufferPointer { m in
+                        v.withUnsafeMutableBufferPointer { v in
+                            maximum.withUnsafeMutableBufferPointer { maximum in
+                                ParallelRows.forEachRange(rows: count, elementsPerRow: 1) { range in
+                                    for i in range {
+                                        var gi = g[i]
+                                        if weightDecay != 0 {
+                                            if decoupled {
+                                                theta[i] *= 1 - learningRate * weightDecay
+                                            } else {
+                                                gi += weightDecay * theta[i]
+                                            }
+                                        }
+                                        m[i] = lerp(m[i], gi, 1 - beta1)
+                                        v[i] = v[i] * beta2 + (1 - beta2) * gi * gi
+                                        var second = v[i]
+                                        if amsgrad {
+                                            maximum[i] = max(maximum[i], v[i])
+                                            second = maximum[i]
+                                        }
+                                        let denominator = second.squareRoot() / biasCorrection2Root + epsilon
+                                        theta[i] += -stepSize * (m[i] / denominator)
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-            }
-            var m = state.buffer("m", of: parameter, count: count)
-            var v = state.buffer("v", of: parameter, count: count)
-            for i in 0..<count {
-                m[i] = lerp(m[i], g[i], 1 - beta1)
-                v[i] = v[i] * beta2 + (1 - beta2) * g[i] * g[i]
-            }
-            let biasCorrection1 = 1 - pow(beta1, Double(step))
-            let biasCorrection2 = 1 - pow(beta2, Double(step))
-            let stepSize = learningRate / biasCorrection1
-            let biasCorrection2Root = biasCorrection2.squareRoot()
-            var second = v
-            if amsgrad {
-                var maximum = state.buffer("vMax", of: parameter, count: count)
-                for i in 0..<count { maximum[i] = max(maximum[i], v[i]) }
-                state.store(maximum, as: "vMax", of: parameter)
-                second = maximum
-            }
-            for i in 0..<count {
-                let denominator = second[i].squareRoot() / biasCorrection2Root + epsilon
-                values[i] += -stepSize * (m[i] / denominator)
             }
             state.store(m, as: "m", of: parameter)
             state.store(v, as: "v", of: parameter)
+            if amsgrad {
+                state.store(maximum, as: "vMax", of: parameter)
+            }
         }
     }
 }

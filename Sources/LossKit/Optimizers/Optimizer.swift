@@ -73,6 +73,14 @@ struct OptimizerState {
         buffers[ObjectIdentifier(parameter)]?[name] != nil
     }
 
+    /// Removes the buffer `name` of `parameter` and returns it (created with `count` copies of
+    /// `initial` on first use), so that the caller holds the only reference and can change it in
+    /// place without a copy; put it back with ``store(_:as:of:)``.
+    mutating func take(_ name: String, of parameter: Tensor, count: Int, initial: Double = 0) -> [Double] {
+        buffers[ObjectIdentifier(parameter)]?.removeValue(forKey: name) ?? Array(repeating: initial, count: count)
+    }
+
+    /// Keeps `values` as the buffer `name` of `parameter`.
     mutating func store(_ values: [Double], as name: String, of parameter: Tensor) {
         buffers[ObjectIdentifier(parameter), default: [:]][name] = values
     }

@@ -1,0 +1,100 @@
+// Cross-entropy per row, fused: log-softmax, the pick of the target and label smoothing in one
+// operation with one backward rule.
+//
+// Composed from `logSoftmax`, `gather` and a weighted sum, cross-entropy would make several
+// passes over the [M, C] scores and allocate an [M, C] buffer at each step, forwards and
+// backwards. Here each row is read twice (its maximum, then its exponentials), the softmax is
+// kept for the backward pass, and the backward pass writes the gradient in one pass:
+//
+//   ℓᵢ = (1 − ε)·w_y·(L − x_y) + (ε/C)·Σ_c w_c·(L − x_c),   L = log Σ_c exp(x_c)
+//   ∂ℓᵢ/∂x_j = ((1 − ε)·w_y + ε·W/C)·p_j − (1 − ε)·w_y·[j = y] − (ε/C)·w_j,   W = Σ_c w_c
+//
+// with p the softmax of the row. Rows are independent, so large inputs are split over threads
+// (see `ParallelRows`) without changing a single bit of the result.
+
+import Foundation
+
+extension ClassRows {
+    /// The (weighted, optionally smoothed) cross-entropy of each row of ``scores`` against its
+    /// target, shape `[M]`; 0 with no gradient for ignored rows.
+    func crossEntropyPerRow(classWeights: [Double]?, labelSmoothing epsilon: Double) -> Tensor {
+        let (rowCount, classes) = (targets.count, classCount)
+        let weights = classWeights ?? [Double](repeating: 1, count: classes)
+        let totalWeight = weights.reduce(0, +)
+        let (targets, ignoreIndex) = (self.targets, self.ignoreIndex)
+        var losses = [Double](repeating: 0, count: rowCount)
+        let probabilities = [Double](unsafeUninitializedCapacity: rowCount * classes) { buffer, initialized in
+            initialized = rowCount * classes
+            guard classes > 0, let probabilities = buffer.baseAddress else { return }
+            scores.scalars.withUnsafeBufferPointer { x in
+                guard let logits = x.baseAddress else { return }
+                losses.withUnsafeMutableBufferPointer { loss in
+                    ParallelRows.forEachRange(rows: rowCount, elementsPerRow: classes) { range in
+                        for row in range {
+                            let start = row * classes, label = targets[row]
+                            let (input, output) = (logits + start, probabilities + start)
+                            guard label != ignoreIndex else {
+                                output.update(repeating: 0, count: classes)
+                                continue
+                            }
+                            // The row's maximum (a NaN anywhere makes every value below NaN anyway).
+                            var shift = input[0]
+                            for j in 1..<classes where input[j] > shift {
+                                shift = input[j]
+                            }
+                            let total = VectorExp.exponentials(of: input, minus: shift, into: output, count: classes)
+                            let logTotal = Foundation.log(total), inverse = 1 / total
+                            for j in 0..<classes {
+                                output[j] *= inverse
+                            }
+                            // −log p_y = log Σ exp(x − shift) − (x_y − shift)
+                            var value = (1 - epsilon) * weights[label] * (logTotal - (input[label] - shift))
+                            if epsilon > 0 {
+                                var spread = 0.0
+                                for j in 0..<classes {
+                                    spread += weights[j] * (logTotal - (input[j] - shift))
+                                }
+                                value += epsilon / Double(classes) * spread
+                            }
+                            loss[row] = value
+                        }
+                    }
+                }
+            }
+        }
+        let softmaxRows = probabilities
+        return Tensor.result(of: "crossEntropy", shape: [rowCount], scalars: losses, inputs: [scores]) { gradient, inputs in
+            let inputGradient = [Double](unsafeUninitializedCapacity: rowCount * classes) { output, initialized in
+                initialized = rowCount * classes
+                guard let output = output.baseAddress else { return }
+                gradient.scalars.withUnsafeBufferPointer { incoming in
+                    softmaxRows.withUnsafeBufferPointer { p in
+                        ParallelRows.forEachRange(rows: rowCount, elementsPerRow: classes) { range in
+                            for row in range {
+                                let start = row * classes, label = targets[row], g = incoming[row]
+                                let rowGradient = output + start
+                                guard label != ignoreIndex else {
+                                    rowGradient.update(repeating: 0, count: classes)
+                                    continue
+                                }
+                                let onTarget = g * (1 - epsilon) * weights[label]
+                                let scale = onTarget + g * epsilon * totalWeight / Double(classes)
+                                for j in 0..<classes {
+                                    rowGradient[j] = scale * p[start + j]
+                                }
+                                rowGradient[label] -= onTarget
+                                if epsilon > 0 {
+                                    let spread = g * epsilon / Double(classes)
+                                    for j in 0..<classes {
+                                        rowGradient[j] -= spread * weights[j]
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return [.untracked(shape: inputs[0].shape, inputGradient)]
+        }
+    }
+}
