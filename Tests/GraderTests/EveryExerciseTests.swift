@@ -7,6 +7,8 @@ import Testing
 
 /// Partly correct submissions, one per exercise, that must earn some points but not all.
 let partialSubmissions: [String: (from: String, replace: String, with: String)] = [
+    // No `+ s` term: the weights shrink toward 0 instead of settling at 1/L.
+    "adaptive-loss-balancing": ("Solution.swift", "total = total + exp(-s) * loss + s", "total = total + exp(-s) * loss"),
     // α and β swapped: only the symmetric cases are right.
     "tversky-loss": ("Solution.swift", "alpha * falsePositives + beta * falseNegatives", "beta * falsePositives + alpha * falseNegatives"),
     // A plain average of the layers: no learnable weights.
