@@ -26,13 +26,13 @@ let hiddenExerciseTests: [ExerciseTest] = [
             let total = balancer.combined(lossTensors)
             var expected = 0.0
             for (si, li) in zip(s, losses) { expected += exp(-si) * li + si }
-            try expectClose(total.item, expected, tolerance: 1e-12, "The combined loss in hidden case \(trial)")
-            try expectClose(balancer.weights, s.map { exp(-$0) }, tolerance: 1e-12, "The weights in hidden case \(trial)")
+            try expectClose(total.item, expected, tolerance: 1e-12, "Hidden case \(trial): the combined loss")
+            try expectClose(balancer.weights, s.map { exp(-$0) }, tolerance: 1e-12, "Hidden case \(trial): weights")
             total.backward()
             try expectClose(balancer.logVariances.grad?.scalars ?? [], zip(s, losses).map { 1 - exp(-$0) * $1 },
-                            tolerance: 1e-12, "∂(combined loss)/∂s in hidden case \(trial)")
+                            tolerance: 1e-12, "Hidden case \(trial): ∂(combined loss)/∂s")
             try expectClose(lossTensors.map { $0.grad?.item ?? .nan }, s.map { exp(-$0) }, tolerance: 1e-12,
-                            "∂(combined loss)/∂L in hidden case \(trial)")
+                            "Hidden case \(trial): ∂(combined loss)/∂L")
         }
     },
     ExerciseTest("losses far from 1 (0.05 to 8) still lead to the weights 1/Lᵢ") {
@@ -46,7 +46,7 @@ let hiddenExerciseTests: [ExerciseTest] = [
             optimizer.step()
         }
         try expectClose(balancer.logVariances.scalars, losses.map { log($0) }, tolerance: 1e-3,
-                        "The learned log-variances for constant losses \(losses) (the optimum is log L)")
+                        "On constant losses \(losses) the log-variances should approach log L: logVariances")
     },
     ExerciseTest("each history entry is a copy of the weights when the epoch ended") {
         let balancer = Submission.UncertaintyBalancer(taskNames: ["a", "b"])
@@ -56,7 +56,7 @@ let hiddenExerciseTests: [ExerciseTest] = [
         balancer.endEpoch(taskLosses: [0.2, 1])
         try expect(balancer.weightHistory.count == 2, "After 2 calls of endEpoch the history has \(balancer.weightHistory.count) entries.")
         try expectClose(balancer.weightHistory.flatMap { $0 }, [exp(-0.5), exp(1), exp(0.25), exp(-2)], tolerance: 1e-12,
-                        "The history [[weights after epoch 1], [weights after epoch 2]] flattened")
+                        "The history should hold exp(−s) after each epoch: flattened weightHistory")
     },
     ExerciseTest("the plot follows the weights: different histories give different images") {
         func image(_ scale: Double) throws -> [UInt8] {

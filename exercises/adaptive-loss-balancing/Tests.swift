@@ -70,7 +70,7 @@ let exerciseTests: [ExerciseTest] = [
         let s = [0.3, -0.5, 1.1]
         setLogVariances(balancer, s)
         try expectClose(balancer.weights, s.map { exp(-$0) }, tolerance: 1e-12,
-                        "The weights for s = \(s) (they should be exp(−s))")
+                        "With s = \(s) the weights should be exp(−s): weights")
     },
     ExerciseTest("the combined loss is Σ exp(−sᵢ)·Lᵢ + sᵢ, with gradients to the losses and to s", points: 2) {
         try requireDifferentiable()
@@ -100,7 +100,7 @@ let exerciseTests: [ExerciseTest] = [
             optimizer.step()
         }
         try expectClose(balancer.weights, losses.map { 1 / $0 }, tolerance: 1e-3,
-                        "After 1000 Adam steps on constant losses \(losses), the weights (the optimum is 1/L)")
+                        "After 1000 Adam steps on constant losses \(losses) the weights should be near the optimum 1/L: weights")
     },
     ExerciseTest("training the scene model lowers all three task losses, and the weights move toward 1/Lᵢ", points: 2) {
         try requireDifferentiable()
@@ -135,9 +135,9 @@ let exerciseTests: [ExerciseTest] = [
         try expect(balancer.weightHistory.count == 5,
                    "After 5 epochs weightHistory has \(balancer.weightHistory.count) entries; endEpoch(taskLosses:) should append the current weights once per epoch.")
         try expectClose(balancer.weightHistory.last ?? [], balancer.weights, tolerance: 1e-12,
-                        "The last entry of weightHistory (the weights after the last epoch)")
+                        "The last entry of weightHistory should equal the current weights: weightHistory.last")
         try expectClose(balancer.weightHistory.flatMap { $0 }, history.weights.flatMap { $0 }, tolerance: 1e-12,
-                        "weightHistory, against the weights the trainer reported at each epoch's end,")
+                        "weightHistory should hold the weights the trainer reported at the end of each epoch: flattened weightHistory")
         try expect(Set(balancer.weightHistory.map { $0.map { ($0 * 1e9).rounded() } }).count == 5,
                    "The 5 entries of weightHistory are not all different, but the weights change every epoch: append a copy of the current weights in endEpoch(taskLosses:).")
     },
