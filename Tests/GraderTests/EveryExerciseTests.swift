@@ -7,11 +7,16 @@ import Testing
 
 /// Partly correct submissions, one per exercise, that must earn some points but not all.
 let partialSubmissions: [String: (from: String, replace: String, with: String)] = [
-    // α and β swapped: only the symmetric cases are right.
-    "tversky-loss": ("Solution.swift", "alpha * falsePositives + beta * falseNegatives", "beta * falsePositives + alpha * falseNegatives"),
+    // No `+ s` term: the weights shrink toward 0 instead of settling at 1/L.
+    "adaptive-loss-balancing": ("Solution.swift", "total = total + exp(-s) * loss + s", "total = total + exp(-s) * loss"),
     // A plain average of the layers: no learnable weights.
     "multi-scale-perceptual-loss": ("Solution.swift", "total = total + weights[index] * mseLoss(ours, theirs)",
                                     "total = total + mseLoss(ours, theirs) / Double(layers.count)"),
+    // The loss ratio upside down (older over newer): the weights still sum to K but favour the fastest task.
+    "multi-task-loss-combination": ("Solution.swift", "let ratios = zip(last, previous).map { $0 / $1 }",
+                                    "let ratios = zip(last, previous).map { $1 / $0 }"),
+    // α and β swapped: only the symmetric cases are right.
+    "tversky-loss": ("Solution.swift", "alpha * falsePositives + beta * falseNegatives", "beta * falsePositives + alpha * falseNegatives"),
 ]
 
 @Suite("Every exercise grades fairly", .serialized, .enabled(if: hasReferenceSolutions, "a learners' copy has no solutions"))

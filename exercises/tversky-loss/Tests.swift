@@ -26,6 +26,40 @@ private func tensor(_ values: ReferenceCase.Values, requiresGrad: Bool = false) 
     Tensor(shape: values.shape, scalars: values.data, requiresGrad: requiresGrad)
 }
 
+/// The recall of the thresholded prediction (`p > 0.5` counts as foreground): found foreground
+/// pixels over all foreground pixels, computed with plain Doubles.
+private func recall(_ probabilities: [Double], _ mask: [Double]) -> Double {
+    var found = 0.0, missed = 0.0
+    for (p, g) in zip(probabilities, mask) where g == 1 {
+        if p > 0.5 { found += 1 } else { missed += 1 }
+    }
+    return found / max(found + missed, 1)
+}
+
+/// Trains a per-pixel logistic model `p = σ(w·x + b)` with `loss` on a seeded imbalanced
+/// segmentation task (8 images of 16×16 pixels, about 7% foreground) and returns its recall on
+/// 16 held-out images. Same data, start, optimizer and step count for every loss.
+private func recallAfterTraining(with loss: Submission.TverskyLoss) throws -> Double {
+    func images(seed: UInt64, count: Int) -> (pixels: Tensor, masks: Tensor) {
+        let data = SyntheticData.segmentationShapes(count: count, size: 16, noise: 0.3, seed: seed)
+        return (data.inputs, Tensor(shape: data.targetShape ?? [], scalars: data.targets?.values ?? []))
+    }
+    let training = images(seed: 4, count: 8), heldOut = images(seed: 5, count: 16)
+    let weight = Tensor([1.0], requiresGrad: true), bias = Tensor([0.0], requiresGrad: true)
+    let optimizer = Adam([weight, bias], learningRate: 0.1)
+    for step in 0..<100 {
+        optimizer.zeroGrad()
+        let value = loss(sigmoid(training.pixels * weight + bias), training.masks)
+        guard value.requiresGrad, value.count == 1 else {
+            throw ExpectationFailure("At training step \(step) the loss (shape \(value.shape)) is not a scalar that depends on the prediction through tensor operations, so the model cannot learn from it. Complete TverskyLoss first; the tests above show what is missing.")
+        }
+        value.backward()
+        optimizer.step()
+    }
+    let probabilities = withoutGradients { sigmoid(heldOut.pixels * weight + bias) }
+    return recall(probabilities.scalars, heldOut.masks.scalars)
+}
+
 let exerciseTests: [ExerciseTest] = [
     ExerciseTest("the loss matches PyTorch for four (α, β) pairs", points: 2) {
         for reference in try referenceCases() {
@@ -71,5 +105,13 @@ let exerciseTests: [ExerciseTest] = [
         // Every pixel predicted foreground, none is: TP = 0, FP = 8, FN = 0.
         try expectClose(loss(full, empty).item, 1 - 1 / (0.3 * 8 + 1), tolerance: 1e-12,
                         "The loss of an all-foreground prediction against an empty mask")
+    },
+    ExerciseTest("on an imbalanced segmentation task, training with α = 0.3, β = 0.7 gives higher recall than Dice", points: 2) {
+        // Dice is α = β = 0.5. Measured with the reference solution: recall 0.512 (Dice) and
+        // 0.655 (α = 0.3, β = 0.7) on the held-out images; the margin asked for is 0.05.
+        let dice = try recallAfterTraining(with: Submission.TverskyLoss(alpha: 0.5, beta: 0.5))
+        let tversky = try recallAfterTraining(with: Submission.TverskyLoss(alpha: 0.3, beta: 0.7))
+        try expect(tversky >= dice + 0.05,
+                   "After training with α = 0.3, β = 0.7 the held-out recall is \(tversky), with Dice (α = β = 0.5) \(dice); raising β should raise the recall by at least 0.05. Check that beta multiplies the false negatives and alpha the false positives.")
     },
 ]
