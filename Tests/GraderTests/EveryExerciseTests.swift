@@ -12,6 +12,9 @@ let partialSubmissions: [String: (from: String, replace: String, with: String)] 
     // A plain average of the layers: no learnable weights.
     "multi-scale-perceptual-loss": ("Solution.swift", "total = total + weights[index] * mseLoss(ours, theirs)",
                                     "total = total + mseLoss(ours, theirs) / Double(layers.count)"),
+    // α on the negatives and 1 − α on the positives: only the α-free and α = 0.5 cases are right.
+    "focal-loss-imbalanced": ("Solution.swift", "alpha * targets + (1 - alpha) * (1 - targets)",
+                              "(1 - alpha) * targets + alpha * (1 - targets)"),
 ]
 
 @Suite("Every exercise grades fairly", .serialized, .enabled(if: hasReferenceSolutions, "a learners' copy has no solutions"))
