@@ -15,6 +15,9 @@ let partialSubmissions: [String: (from: String, replace: String, with: String)] 
     // α on the negatives and 1 − α on the positives: only the α-free and α = 0.5 cases are right.
     "focal-loss-imbalanced": ("Solution.swift", "alpha * targets + (1 - alpha) * (1 - targets)",
                               "(1 - alpha) * targets + alpha * (1 - targets)"),
+    // The ε / K spread over every class left out: a scaled cross-entropy that does not calibrate.
+    "label-smoothing-calibration": ("Solution.swift", "(1 - epsilon) * oneHot(labels, classes: classes) + epsilon / Double(classes)",
+                                    "(1 - epsilon) * oneHot(labels, classes: classes)"),
 ]
 
 @Suite("Every exercise grades fairly", .serialized, .enabled(if: hasReferenceSolutions, "a learners' copy has no solutions"))
