@@ -18,6 +18,8 @@ let partialSubmissions: [String: (from: String, replace: String, with: String)] 
     // The ε / K spread over every class left out: a scaled cross-entropy that does not calibrate.
     "label-smoothing-calibration": ("Solution.swift", "(1 - epsilon) * oneHot(labels, classes: classes) + epsilon / Double(classes)",
                                     "(1 - epsilon) * oneHot(labels, classes: classes)"),
+    // max(0, m − d) without the clamp: dissimilar pairs beyond the margin still cost (m − d)².
+    "contrastive-siamese": ("Solution.swift", "let shortfall = relu(margin - distance)", "let shortfall = margin - distance"),
 ]
 
 @Suite("Every exercise grades fairly", .serialized, .enabled(if: hasReferenceSolutions, "a learners' copy has no solutions"))
