@@ -17,6 +17,14 @@ let partialSubmissions: [String: (from: String, replace: String, with: String)] 
                                     "let ratios = zip(last, previous).map { $1 / $0 }"),
     // α and β swapped: only the symmetric cases are right.
     "tversky-loss": ("Solution.swift", "alpha * falsePositives + beta * falseNegatives", "beta * falsePositives + alpha * falseNegatives"),
+    // α on the negatives and 1 − α on the positives: only the α-free and α = 0.5 cases are right.
+    "focal-loss-imbalanced": ("Solution.swift", "alpha * targets + (1 - alpha) * (1 - targets)",
+                              "(1 - alpha) * targets + alpha * (1 - targets)"),
+    // The ε / K spread over every class left out: a scaled cross-entropy that does not calibrate.
+    "label-smoothing-calibration": ("Solution.swift", "(1 - epsilon) * oneHot(labels, classes: classes) + epsilon / Double(classes)",
+                                    "(1 - epsilon) * oneHot(labels, classes: classes)"),
+    // max(0, m − d) without the clamp: dissimilar pairs beyond the margin still cost (m − d)².
+    "contrastive-siamese": ("Solution.swift", "let shortfall = relu(margin - distance)", "let shortfall = margin - distance"),
 ]
 
 @Suite("Every exercise grades fairly", .serialized, .enabled(if: hasReferenceSolutions, "a learners' copy has no solutions"))
