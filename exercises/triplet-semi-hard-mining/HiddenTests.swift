@@ -155,7 +155,8 @@ let hiddenExerciseTests: [ExerciseTest] = [
             optimizer.step()
         }
         let trained = measuredRecall(withoutGradients { model(test.inputs) }, test.labels)
-        // Measured with the reference solution: untrained 0.401, trained 0.947 (Recall@1 on 898 test images).
+        // Measured with the reference solution: untrained 0.401, trained 0.947 (Recall@1 on 898 test
+        // images; with other seeds for the weights, 0.944 to 0.954).
         try expect(trained >= 0.85 && trained >= untrained + 0.3,
                    "After 200 steps Recall@1 on the held-out digits is \(trained) (untrained network: \(untrained)); it should be at least 0.85 and at least 0.3 above the untrained network. Check the sign of the hinge and which negative you mine.")
     },
