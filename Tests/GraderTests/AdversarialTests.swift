@@ -58,7 +58,7 @@ struct AdversarialTests {
     @Test("an infinite loop is killed at the time limit in every test")
     func infiniteLoop() throws {
         let report = try checker.check(exercise, submission: try submission("while true {}"))
-        #expect(report.outcomes.count == 6)
+        #expect(report.outcomes.count == 7)
         #expect(report.outcomes.allSatisfy { $0.status == .timedOut(seconds: 2) })
         #expect(report.score == 0)
     }

@@ -139,7 +139,7 @@ struct CommandLineTests {
         #expect(first.ending == .exited(status: 1))
         #expect(first.output.contains("Made your copy my-exercises/tversky-loss.swift from the starter"))
         let list = try launch("exercise", ["list"], in: course.url).output
-        #expect(list.contains("tversky-loss\tTversky loss\tbest 0/10 in 1 checks"))
+        #expect(list.contains("tversky-loss\tTversky loss\tbest 0/12 in 1 checks"))
         #expect(list.contains("Progress: 0/1 exercises passed."))
         #expect(try launch("exercise", ["hint", "tversky-loss"], in: course.url).output.hasPrefix("Hint 1/3:"))
         #expect(try launch("exercise", ["hint", "tversky-loss"], in: course.url).output.contains("Hint 2/3:"))
@@ -161,7 +161,7 @@ struct CommandLineTests {
     func checksExercise() throws {
         let solution = try launch("exercise", ["check", "tversky-loss", "--file", "exercises/tversky-loss/Solution.swift"])
         #expect(solution.ending.succeeded, "\(solution.output)")
-        #expect(solution.output.contains("6 of 6 tests passed. Score: 10/10"))
+        #expect(solution.output.contains("7 of 7 tests passed. Score: 12/12"))
         let starter = try launch("exercise", ["check", "tversky-loss", "--file", "exercises/tversky-loss/Starter.swift"])
         #expect(starter.ending == .exited(status: 1))
         #expect(starter.output.contains("✘ the loss matches PyTorch"))
