@@ -68,8 +68,13 @@ public struct ExerciseCatalog: Sendable {
         self.folder = folder
     }
 
-    /// Every exercise, sorted by slug.
+    /// Every exercise, in course order: by the chapter its manifest names (none last), then by slug.
     public func exercises() throws -> [Exercise] {
+        try exercisesBySlug().sorted { ($0.manifest.chapter ?? .max, $0.slug) < ($1.manifest.chapter ?? .max, $1.slug) }
+    }
+
+    /// Every exercise, sorted by slug.
+    private func exercisesBySlug() throws -> [Exercise] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder.path)

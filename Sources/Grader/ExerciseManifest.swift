@@ -4,6 +4,7 @@ import Foundation
 ///
 /// ```json
 /// {
+///   "chapter": 5,
 ///   "timeLimitSeconds": 10,
 ///   "memoryLimitMegabytes": 4096,
 ///   "forbiddenCalls": ["tverskyLoss"],
@@ -14,6 +15,9 @@ import Foundation
 /// Points are given per test in `Tests.swift` (public tests) and `HiddenTests.swift` (hidden
 /// tests, never shown to learners and stripped by `exercise release`).
 public struct ExerciseManifest: Sendable, Equatable, Codable {
+    /// The number of the course chapter the exercise practises; `exercise list`, `exercise next`
+    /// and the course site take exercises in chapter order (those without one come last).
+    public var chapter: Int?
     /// Wall-clock seconds each test may run.
     public var timeLimitSeconds: Double?
     /// Address space each test may use, in MiB.
