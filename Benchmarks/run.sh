@@ -41,8 +41,8 @@ whole() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
 echo
 echo "| whole process | seconds | peak RSS |"
 echo "|---|---:|---:|"
-read -r s m <<<"$(whole .build/release/PlotBenchmarks)"; echo "| PlotBenchmarks (both figures ×44) | $s | $((m / 1024)) MiB |"
-read -r s m <<<"$(whole "$python" peers/focal_curve.py)"; echo "| matplotlib focal_curve.py | $s | $((m / 1024)) MiB |"
+read -r s m <<<"$(whole .build/release/PlotBenchmarks)"; echo "| PlotBenchmarks (two figures, 66 renders) | $s | $((m / 1024)) MiB |"
+read -r s m <<<"$(whole "$python" peers/focal_curve.py)"; echo "| matplotlib focal_curve.py (the same) | $s | $((m / 1024)) MiB |"
 
 # A chapter: lesson run (the course's own debug build, as learners use it) vs nbconvert.
 "$python" peers/make_chapter01_notebook.py

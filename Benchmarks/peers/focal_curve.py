@@ -1,6 +1,7 @@
-# The focal-curve figure of LossPlot's Plots.focalCurve drawn with matplotlib (Agg), for timing:
-# 4 curves of 200 points, legend, grid, 1500x900 pixels, saved as PNG. Prints the median of 21
-# timed runs after a warm-up, in the same format as PlotBenchmarks.
+# The figures of PlotBenchmarks drawn with matplotlib (Agg), for timing: the focal-curve figure
+# (4 curves of 200 points, legend, grid, 1500x900 pixels) and a filled contour of a 100x100 grid
+# with a colorbar (1000x800), saved as PNG. Prints the median of 21 timed runs after a warm-up,
+# in the same format as PlotBenchmarks.
 import io, statistics, tempfile, time
 import numpy as np
 import matplotlib
@@ -31,3 +32,18 @@ def to_bytes():
     fig = figure(); buffer = io.BytesIO(); fig.savefig(buffer, format="png"); plt.close(fig)
 print(f"focal-curve render+save\t{timed(save)}")
 print(f"focal-curve render to PNG bytes\t{timed(to_bytes)}")
+
+def contour_figure():
+    x = np.linspace(-2, 2, 100); y = np.linspace(-1, 2, 100)
+    w, b = np.meshgrid(x, y)
+    z = (1 - w) ** 2 + 5 * (b - w * w) ** 2 + 0.3 * np.sin(3 * w) * np.cos(3 * b)
+    fig, ax = plt.subplots(figsize=(10, 8), dpi=100)
+    bands = ax.contourf(x, y, z, levels=10, cmap="viridis")
+    fig.colorbar(bands, ax=ax, label="loss")
+    ax.set_title("A 100×100 loss surface")
+    return fig
+
+contour_path = tempfile.gettempdir() + "/losslab-contour-bench-mpl.png"
+def contour_save():
+    fig = contour_figure(); fig.savefig(contour_path); plt.close(fig)
+print(f"contour 100x100 + colorbar render+save\t{timed(contour_save)}")
