@@ -49,6 +49,7 @@ ax1.plot(walk[:, 0], walk[:, 1], "k-"); ax2 = fig.add_subplot(1, 2, 2, projectio
 ax2.plot_surface(GX, GY, np.log10(1 + R), cmap="viridis"); plt.show()""",
 ]
 notebook = nbformat.v4.new_notebook()
-notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+# Fixed cell ids, so that regenerating the notebook leaves the committed file unchanged.
+notebook.cells = [nbformat.v4.new_code_cell(source, id=f"cell-{index + 1}") for index, source in enumerate(cells)]
 notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
 nbformat.write(notebook, "peers/chapter01.ipynb")
