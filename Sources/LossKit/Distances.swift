@@ -39,7 +39,7 @@ public func cdist(_ x1: Tensor, _ x2: Tensor, p: Double = 2) -> Tensor {
     let batches2 = StridedLayout.broadcastPositions(from: batch2, to: batch)
     if p == 2 && (rows1 > 25 || rows2 > 25) {
         return EuclideanDistanceMatrix(
-            x1, x2, batch: batch, batches: Array(zip(batches1, batches2)), rows1: rows1, rows2: rows2, length: length
+            x1: x1, x2: x2, batch: batch, batches: Array(zip(batches1, batches2)), rows1: rows1, rows2: rows2, length: length
         ).result()
     }
     let outputCount = batches1.count * rows1 * rows2

@@ -24,11 +24,6 @@ struct EuclideanDistanceMatrix {
     /// The length M of every row.
     let length: Int
 
-    init(_ x1: Tensor, _ x2: Tensor, batch: [Int], batches: [(Int, Int)], rows1: Int, rows2: Int, length: Int) {
-        (self.x1, self.x2, self.batch, self.batches) = (x1, x2, batch, batches)
-        (self.rows1, self.rows2, self.length) = (rows1, rows2, length)
-    }
-
     /// The distance tensor, `[B…, P, R]`, with its gradient rule.
     func result() -> Tensor {
         let distances = forward()

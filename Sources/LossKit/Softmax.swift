@@ -19,27 +19,12 @@ import Foundation
 public func softmax(_ x: Tensor, dim: Int) -> Tensor {
     let dimension = x.normalizedDimension(dim, operationName: "softmax")
     let lanes = Lanes(shape: x.shape, dimension: dimension)
-    var output = [Double](repeating: 0, count: x.count)
-    x.scalars.withUnsafeBufferPointer { input in
-        output.withUnsafeMutableBufferPointer { output in
-            for lane in 0..<(lanes.length > 0 ? lanes.count : 0) {
-                let start = lanes.start(of: lane)
-                let shift = laneMaximum(input, start: start, lanes: lanes)
-                var total = 0.0
-                for step in 0..<lanes.length {
-                    let index = start + step * lanes.stride
-                    let exponential = exp(input[index] - shift)
-                    output[index] = exponential
-                    total += exponential
-                }
-                for step in 0..<lanes.length {
-                    output[start + step * lanes.stride] /= total
-                }
-            }
+    let probabilities = shiftedExponentials(of: x, lanes: lanes) { output, _, start, _, total in
+        for step in 0..<lanes.length {
+            output[start + step * lanes.stride] /= total
         }
     }
-    let probabilities = output
-    return Tensor.result(of: "softmax", shape: x.shape, scalars: output, inputs: [x]) { gradient, _ in
+    return Tensor.result(of: "softmax", shape: x.shape, scalars: probabilities, inputs: [x]) { gradient, _ in
         // Per lane: gᵢ − Σⱼ gⱼ yⱼ, then times yᵢ.
         let incoming = gradient.scalars
         var inputGradient = [Double](repeating: 0, count: probabilities.count)
@@ -73,26 +58,14 @@ public func softmax(_ x: Tensor, dim: Int) -> Tensor {
 public func logSoftmax(_ x: Tensor, dim: Int) -> Tensor {
     let dimension = x.normalizedDimension(dim, operationName: "logSoftmax")
     let lanes = Lanes(shape: x.shape, dimension: dimension)
-    var output = [Double](repeating: 0, count: x.count)
-    x.scalars.withUnsafeBufferPointer { input in
-        output.withUnsafeMutableBufferPointer { output in
-            for lane in 0..<(lanes.length > 0 ? lanes.count : 0) {
-                let start = lanes.start(of: lane)
-                let shift = laneMaximum(input, start: start, lanes: lanes)
-                var total = 0.0
-                for step in 0..<lanes.length {
-                    total += exp(input[start + step * lanes.stride] - shift)
-                }
-                let logTotal = log(total)
-                for step in 0..<lanes.length {
-                    let index = start + step * lanes.stride
-                    output[index] = input[index] - shift - logTotal
-                }
-            }
+    let logProbabilities = shiftedExponentials(of: x, lanes: lanes) { output, input, start, shift, total in
+        let logTotal = log(total)
+        for step in 0..<lanes.length {
+            let index = start + step * lanes.stride
+            output[index] = input[index] - shift - logTotal
         }
     }
-    let logProbabilities = output
-    return Tensor.result(of: "logSoftmax", shape: x.shape, scalars: output, inputs: [x]) { gradient, _ in
+    return Tensor.result(of: "logSoftmax", shape: x.shape, scalars: logProbabilities, inputs: [x]) { gradient, _ in
         let incoming = gradient.scalars
         var inputGradient = [Double](repeating: 0, count: logProbabilities.count)
         for lane in 0..<lanes.count {
@@ -161,6 +134,33 @@ public func logSumExp(_ x: Tensor, dim: Int, keepDims: Bool = false) -> Tensor {
         }
         return [Tensor(shape: inputs[0].shape, storage: inputGradient, requiresGrad: false, gradientFunction: nil)]
     }
+}
+
+/// The forward pass shared by softmax and log-softmax: for each non-empty lane, writes
+/// `exp(xᵢ − m)` (with `m` the lane's maximum) to the output and their sum `total`, then lets
+/// `finish(output, input, start, m, total)` turn the lane into its final values.
+private func shiftedExponentials(
+    of x: Tensor, lanes: Lanes,
+    _ finish: (UnsafeMutableBufferPointer<Double>, UnsafeBufferPointer<Double>, Int, Double, Double) -> Void
+) -> [Double] {
+    var output = [Double](repeating: 0, count: x.count)
+    x.scalars.withUnsafeBufferPointer { input in
+        output.withUnsafeMutableBufferPointer { output in
+            for lane in 0..<(lanes.length > 0 ? lanes.count : 0) {
+                let start = lanes.start(of: lane)
+                let shift = laneMaximum(input, start: start, lanes: lanes)
+                var total = 0.0
+                for step in 0..<lanes.length {
+                    let index = start + step * lanes.stride
+                    let exponential = exp(input[index] - shift)
+                    output[index] = exponential
+                    total += exponential
+                }
+                finish(output, input, start, shift, total)
+            }
+        }
+    }
+    return output
 }
 
 /// The largest element of one lane (NaN if the lane holds a NaN). The lane must not be empty.

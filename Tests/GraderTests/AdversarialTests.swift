@@ -13,12 +13,8 @@ struct AdversarialTests {
     let checker: ExerciseChecker
 
     init() throws {
-        exercise = try ExerciseCatalog(folder: packageFolder.appendingPathComponent("exercises"))
-            .exercise(named: "tversky-loss")
-        var checker = ExerciseChecker(compiler: try SwiftCompiler(library: try LossLabLibrary(buildFolder: buildFolder)))
-        checker.timeLimitPerTest = 2
-        checker.hiddenFolders = [packageFolder.appendingPathComponent("exercises")]
-        self.checker = checker
+        exercise = try courseExercises.exercise(named: "tversky-loss")
+        checker = try .forCourse(timeLimitPerTest: 2)
     }
 
     /// A Tversky submission whose loss function runs `body`, with `extra` declarations at the top.

@@ -24,7 +24,7 @@ struct CatalogOrderTests {
         struct Manifest: Decodable { let chapters: [Chapter]; struct Chapter: Decodable { let file: String } }
         let data = try Data(contentsOf: packageFolder.appendingPathComponent("lessons/course.json"))
         let chapterCount = try JSONDecoder().decode(Manifest.self, from: data).chapters.count
-        let exercises = try ExerciseCatalog(folder: packageFolder.appendingPathComponent("exercises")).exercises()
+        let exercises = try courseExercises.exercises()
         #expect(exercises.count >= 9)
         for exercise in exercises {
             let chapter = try #require(exercise.manifest.chapter, "\(exercise.slug) has no chapter in exercise.json")

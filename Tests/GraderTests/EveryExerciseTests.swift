@@ -1,6 +1,5 @@
 import Foundation
 import LabTestSupport
-import LabToolchain
 import Testing
 
 @testable import Grader
@@ -34,19 +33,13 @@ let partialSubmissions: [String: (from: String, replace: String, with: String)] 
 
 @Suite("Every exercise grades fairly", .serialized, .enabled(if: hasReferenceSolutions, "a learners' copy has no solutions"))
 struct EveryExerciseTests {
-    static let exercises = (try? ExerciseCatalog(folder: packageFolder.appendingPathComponent("exercises")).exercises()) ?? []
-
-    func checker() throws -> ExerciseChecker {
-        var checker = ExerciseChecker(compiler: try SwiftCompiler(library: try LossLabLibrary(buildFolder: buildFolder)))
-        checker.hiddenFolders = [packageFolder.appendingPathComponent("exercises")]
-        return checker
-    }
+    static let exercises = (try? courseExercises.exercises()) ?? []
 
     @Test("the reference solution scores full marks, the starter zero with messages, a partial solution partial credit",
           arguments: exercises.map(\.slug))
     func fair(slug: String) throws {
         let exercise = try #require(Self.exercises.first { $0.slug == slug })
-        let checker = try checker()
+        let checker = try ExerciseChecker.forCourse()
         let solution = try checker.check(exercise, submission: exercise.solutionFile)
         #expect(solution.allPassed && solution.score == solution.possiblePoints, "\(slug) solution: \(solution.outcomes)")
 

@@ -1,6 +1,5 @@
 import Foundation
 import LabTestSupport
-import LabToolchain
 import Testing
 
 @testable import Grader
@@ -12,11 +11,8 @@ struct ExerciseCheckerTests {
     let checker: ExerciseChecker
 
     init() throws {
-        exercise = try ExerciseCatalog(folder: packageFolder.appendingPathComponent("exercises"))
-            .exercise(named: "tversky-loss")
-        var checker = ExerciseChecker(compiler: try SwiftCompiler(library: try LossLabLibrary(buildFolder: buildFolder)))
-        checker.timeLimitPerTest = 3
-        self.checker = checker
+        exercise = try courseExercises.exercise(named: "tversky-loss")
+        checker = try .forCourse(timeLimitPerTest: 3, hidingExercises: false)
     }
 
     /// Writes a submission to a temporary file.

@@ -1,6 +1,5 @@
 import Foundation
 import LabTestSupport
-import LabToolchain
 import Testing
 
 #if canImport(FoundationXML)
@@ -15,7 +14,7 @@ struct GradebookTests {
     func gradesAClass() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("class-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let exercises = packageFolder.appendingPathComponent("exercises")
+        let exercises = courseExercises.folder
         for (student, source) in [("ada", "Solution.swift"), ("bo", "Starter.swift"), ("cy", "Solution.swift")] {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(student), withIntermediateDirectories: true)
             try FileManager.default.copyItem(
@@ -23,9 +22,7 @@ struct GradebookTests {
                 to: folder.appendingPathComponent("\(student)/tversky-loss.swift"))
         }
         try "not an exercise".write(to: folder.appendingPathComponent("ada/notes.swift"), atomically: true, encoding: .utf8)
-        var checker = ExerciseChecker(compiler: try SwiftCompiler(library: try LossLabLibrary(buildFolder: buildFolder)))
-        checker.hiddenFolders = [exercises]
-        let grader = BatchGrader(checker: checker, catalog: ExerciseCatalog(folder: exercises))
+        let grader = BatchGrader(checker: try .forCourse(), catalog: courseExercises)
         let submissions = try grader.submissions(in: folder)
         #expect(submissions.map(\.student) == ["ada", "bo", "cy"])
         let book = try Gradebook(file: folder.appendingPathComponent("gradebook.sqlite"))

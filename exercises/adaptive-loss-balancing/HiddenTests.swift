@@ -3,15 +3,6 @@ import LossLab
 import ExerciseTesting
 @testable import Submission
 
-/// A small deterministic generator, so that hidden cases are the same on every machine.
-private struct CaseGenerator {
-    var state: UInt64
-    mutating func next() -> Double {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
-        return Double(state >> 11) / Double(1 << 53)
-    }
-}
-
 let hiddenExerciseTests: [ExerciseTest] = [
     ExerciseTest("random cases with 1 to 5 tasks: value and gradients match an independent computation", points: 2) {
         try requireDifferentiable()
