@@ -10,10 +10,15 @@ import Foundation
 /// | `Tests.swift` | `let exerciseTests: [ExerciseTest]`, the public graded checks |
 /// | `HiddenTests.swift` | `let hiddenExerciseTests: [ExerciseTest]` (optional; never shown) |
 /// | `exercise.json` | limits, forbidden calls and hints (optional; see ``ExerciseManifest``) |
+/// | `partial.json` | for instructors: a one-line edit of the solution that must earn partial credit, which the course's own tests apply (optional; not in learners' copies) |
 ///
 /// Both test files start with `@testable import Submission` to reach the learner's code, which
 /// is compiled as a module of its own so that it cannot replace the test helpers.
 public struct Exercise: Sendable, Equatable {
+    /// Files of an exercise folder that only instructors get: never in a learners' copy, never
+    /// among the data files a check copies next to the tests.
+    public static let instructorFiles: Set<String> = ["Solution.swift", "HiddenTests.swift", "partial.json"]
+
     /// The folder name, used on the command line (`exercise check tversky-loss`).
     public let slug: String
     /// The exercise folder.

@@ -22,7 +22,8 @@ struct GradingFolder {
             try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: build.path)
             try files.setAttributes([.posixPermissions: 0o777], ofItemAtPath: scratch.path)
             for name in try files.contentsOfDirectory(atPath: exercise.folder.path)
-            where !name.hasSuffix(".swift") && name != "exercise.json" && name != "README.md" && !name.hasPrefix(".") {
+            where !name.hasSuffix(".swift") && name != "exercise.json" && name != "README.md" && !name.hasPrefix(".")
+                && !Exercise.instructorFiles.contains(name) {
                 let destination = scratch.appendingPathComponent(name)
                 try files.copyItem(at: exercise.folder.appendingPathComponent(name), to: destination)
                 try files.setAttributes([.posixPermissions: 0o644], ofItemAtPath: destination.path)

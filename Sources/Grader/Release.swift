@@ -1,16 +1,18 @@
 import Foundation
 
 /// Makes the learners' copy of a course: everything a learner needs, without reference
-/// solutions (`Solution.swift`) or hidden tests (`HiddenTests.swift`), and without build output,
-/// caches or anyone's work.
+/// solutions (`Solution.swift`), hidden tests (`HiddenTests.swift`) or the partly correct edits of
+/// solutions that the course's tests grade (`partial.json`), and without build output, caches or
+/// anyone's work.
 public enum CourseRelease {
+
     /// Names never copied, wherever they are.
     static let excludedNames: Set<String> = [
         ".git", ".build", ".swiftpm", ".lesson-cache", ".losslab", "site", "my-exercises", "Package.resolved",
     ]
 
     /// Copies the course at `courseFolder` into `destination` (which must not exist yet).
-    /// Returns how many solution and hidden-test files were left out.
+    /// Returns how many instructor-only files (see ``Exercise/instructorFiles``) were left out.
     @discardableResult
     public static func make(from courseFolder: URL, to destination: URL) throws -> Int {
         let files = FileManager.default
@@ -30,7 +32,7 @@ public enum CourseRelease {
                 _ = files.fileExists(atPath: item.path, isDirectory: &isFolder)
                 if isFolder.boolValue {
                     try copy(item, to: target.appendingPathComponent(name), insideExercises: insideExercises || name == "exercises")
-                } else if insideExercises && (name == "Solution.swift" || name == "HiddenTests.swift") {
+                } else if insideExercises && Exercise.instructorFiles.contains(name) {
                     stripped += 1
                 } else {
                     try files.copyItem(at: item, to: target.appendingPathComponent(name))

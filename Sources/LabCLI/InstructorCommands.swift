@@ -24,7 +24,7 @@ extension ExerciseCommand {
                 let course = try options.courseFolder()
                 let destination = URL(fileURLWithPath: out)
                 let stripped = try CourseRelease.make(from: course.url, to: destination)
-                write("✔ Wrote the learners' copy to \(destination.path) (left out \(stripped) solution and hidden-test files).\n")
+                write("✔ Wrote the learners' copy to \(destination.path) (left out \(stripped) instructor-only files: solutions, hidden tests, partial edits).\n")
             }
         }
     }

@@ -124,12 +124,15 @@ struct AdversarialTests {
         #expect(message.contains("before the test reported a result"))
     }
 
-    @Test("the solution and hidden tests cannot be read from a submission")
+    @Test("the solution, hidden tests and partial edit cannot be read from a submission, there or in its scratch folder")
     func readsHiddenTests() throws {
         let hidden = try #require(exercise.hiddenTestsFile)
-        // This submission is correct only if it can read the hidden tests: it must score nothing.
+        let partial = exercise.folder.appendingPathComponent("partial.json")
+        // This submission is correct only if it can read an instructor file: it must score nothing.
         let report = try checker.check(exercise, submission: try submission("""
-            if FileManager.default.isReadableFile(atPath: \(swiftStringLiteral(hidden.path))) || FileManager.default.isReadableFile(atPath: \(swiftStringLiteral(exercise.solutionFile.path))) {
+            let files = FileManager.default
+            if files.isReadableFile(atPath: \(swiftStringLiteral(hidden.path))) || files.isReadableFile(atPath: \(swiftStringLiteral(exercise.solutionFile.path)))
+                || files.isReadableFile(atPath: \(swiftStringLiteral(partial.path))) || files.fileExists(atPath: "partial.json") {
             \(Self.correct)
             }
             return Tensor(0.0)

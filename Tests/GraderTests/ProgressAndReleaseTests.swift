@@ -55,7 +55,7 @@ struct ProgressAndReleaseTests {
         try course.addLesson("01-a.md", "# A\n")
         let destination = FileManager.default.temporaryDirectory.appendingPathComponent("release-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: destination) }
-        #expect(try CourseRelease.make(from: course.url, to: destination) == 2)
+        #expect(try CourseRelease.make(from: course.url, to: destination) == 3)
         let solutionLine = "let index = (truePositives + smooth)"
         let hiddenLine = "random masks and weights match an independent computation"
         var files: [URL] = []
@@ -64,11 +64,34 @@ struct ProgressAndReleaseTests {
         #expect(files.contains { $0.lastPathComponent == "Starter.swift" })
         #expect(files.contains { $0.lastPathComponent == "01-a.md" })
         for file in files {
-            #expect(file.lastPathComponent != "Solution.swift" && file.lastPathComponent != "HiddenTests.swift")
+            #expect(!Exercise.instructorFiles.contains(file.lastPathComponent), "\(file.path) is for instructors")
             if let text = try? String(contentsOf: file, encoding: .utf8) {
                 #expect(!text.contains(solutionLine) && !text.contains(hiddenLine), "\(file.path) leaks")
             }
         }
         #expect(throws: GraderError.self) { try CourseRelease.make(from: course.url, to: destination) }
+    }
+
+    @Test("a release of this course leaks no line that the partial edits quote from a solution", .enabled(if: hasReferenceSolutions))
+    func releaseOfThisCourse() throws {
+        let destination = FileManager.default.temporaryDirectory.appendingPathComponent("release-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: destination) }
+        let exercises = try courseExercises.exercises()
+        #expect(try CourseRelease.make(from: packageFolder, to: destination) == 3 * exercises.count)
+        let solutionLines = try exercises.map { try PartialEdit(exercise: $0).replace }
+        // The library itself implements the losses (the exercises forbid calling them), so its
+        // sources are not searched, and an exercise's README may state the formula the solution
+        // codes; every other file a learner works with is searched.
+        for folder in ["exercises", "lessons", "Tests"] {
+            let enumerator = FileManager.default.enumerator(at: destination.appendingPathComponent(folder), includingPropertiesForKeys: nil)
+            var files = [destination.appendingPathComponent(folder)]
+            while let file = enumerator?.nextObject() as? URL { files.append(file) }
+            for file in files {
+                guard file.lastPathComponent != "README.md", let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+                for line in solutionLines {
+                    #expect(!text.contains(line), "\(file.path) quotes the solution line “\(line)”")
+                }
+            }
+        }
     }
 }
