@@ -159,10 +159,13 @@ struct CommandLineTests {
 
     @Test("`exercise check` passes the solution and fails the starter with readable messages", .enabled(if: hasReferenceSolutions))
     func checksExercise() throws {
-        let solution = try launch("exercise", ["check", "tversky-loss", "--file", "exercises/tversky-loss/Solution.swift"])
+        // In a copy of the course, so that the check leaves no progress in the package's own store.
+        let course = try TemporaryCourse()
+        try course.copyExercise("tversky-loss")
+        let solution = try launch("exercise", ["check", "tversky-loss", "--file", "exercises/tversky-loss/Solution.swift"], in: course.url)
         #expect(solution.ending.succeeded, "\(solution.output)")
         #expect(solution.output.contains("7 of 7 tests passed. Score: 12/12"))
-        let starter = try launch("exercise", ["check", "tversky-loss", "--file", "exercises/tversky-loss/Starter.swift"])
+        let starter = try launch("exercise", ["check", "tversky-loss", "--file", "exercises/tversky-loss/Starter.swift"], in: course.url)
         #expect(starter.ending == .exited(status: 1))
         #expect(starter.output.contains("✘ the loss matches PyTorch"))
         #expect(starter.output.contains("Score: 0/"), "\(starter.output)")
