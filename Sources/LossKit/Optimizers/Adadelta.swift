@@ -31,8 +31,8 @@ public final class Adadelta: Optimizer {
             let count = values.count
             var g = gradient
             if weightDecay != 0 { for i in 0..<count { g[i] += weightDecay * values[i] } }
-            var squareAverage = state.buffer("squareAverage", of: parameter, count: count)
-            var updateAverage = state.buffer("updateAverage", of: parameter, count: count)
+            var squareAverage = state.take("squareAverage", of: parameter, count: count)
+            var updateAverage = state.take("updateAverage", of: parameter, count: count)
             for i in 0..<count {
                 squareAverage[i] = squareAverage[i] * rho + (1 - rho) * g[i] * g[i]
                 let delta = (updateAverage[i] + epsilon).squareRoot() / (squareAverage[i] + epsilon).squareRoot() * g[i]

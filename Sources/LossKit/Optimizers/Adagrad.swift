@@ -40,7 +40,7 @@ public final class Adagrad: Optimizer {
             var g = gradient
             if weightDecay != 0 { for i in 0..<count { g[i] += weightDecay * values[i] } }
             let rate = learningRate / (1 + Double(step - 1) * learningRateDecay)
-            var sum = state.buffer("sum", of: parameter, count: count, initial: initialAccumulatorValue)
+            var sum = state.take("sum", of: parameter, count: count, initial: initialAccumulatorValue)
             for i in 0..<count { sum[i] += g[i] * g[i] }
             state.store(sum, as: "sum", of: parameter)
             for i in 0..<count { values[i] += -rate * (g[i] / (sum[i].squareRoot() + epsilon)) }

@@ -27,7 +27,7 @@ public final class Lion: Optimizer {
         let (beta1, beta2) = betas
         forEachParameterWithGradient { parameter, learningRate, gradient, values in
             let count = values.count
-            var m = state.buffer("m", of: parameter, count: count)
+            var m = state.take("m", of: parameter, count: count)
             for i in 0..<count {
                 values[i] *= 1 - learningRate * weightDecay
                 let mixed = m[i] * beta1 + gradient[i] * (1 - beta1)

@@ -63,19 +63,15 @@ struct OptimizerState {
     private var buffers: [ObjectIdentifier: [String: [Double]]] = [:]
     private var steps: [ObjectIdentifier: Int] = [:]
 
-    /// The buffer `name` of `parameter`, created with `count` copies of `initial` on first use.
-    mutating func buffer(_ name: String, of parameter: Tensor, count: Int, initial: Double = 0) -> [Double] {
-        buffers[ObjectIdentifier(parameter), default: [:]][name] ?? Array(repeating: initial, count: count)
-    }
-
     /// Whether `parameter` has a buffer `name` yet.
     func hasBuffer(_ name: String, of parameter: Tensor) -> Bool {
         buffers[ObjectIdentifier(parameter)]?[name] != nil
     }
 
     /// Removes the buffer `name` of `parameter` and returns it (created with `count` copies of
-    /// `initial` on first use), so that the caller holds the only reference and can change it in
-    /// place without a copy; put it back with ``store(_:as:of:)``.
+    /// `initial` on first use), so that the caller holds the only reference and changes it in
+    /// place, without the copy that changing a shared array would make; every optimizer puts it
+    /// back with ``store(_:as:of:)`` after its update.
     mutating func take(_ name: String, of parameter: Tensor, count: Int, initial: Double = 0) -> [Double] {
         buffers[ObjectIdentifier(parameter)]?.removeValue(forKey: name) ?? Array(repeating: initial, count: count)
     }

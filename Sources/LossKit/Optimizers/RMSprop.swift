@@ -42,12 +42,12 @@ public final class RMSprop: Optimizer {
             let count = values.count
             var g = gradient
             if weightDecay != 0 { for i in 0..<count { g[i] += weightDecay * values[i] } }
-            var squareAverage = state.buffer("squareAverage", of: parameter, count: count)
+            var squareAverage = state.take("squareAverage", of: parameter, count: count)
             for i in 0..<count { squareAverage[i] = squareAverage[i] * alpha + (1 - alpha) * g[i] * g[i] }
             state.store(squareAverage, as: "squareAverage", of: parameter)
             var denominator = [Double](repeating: 0, count: count)
             if centered {
-                var average = state.buffer("gradientAverage", of: parameter, count: count)
+                var average = state.take("gradientAverage", of: parameter, count: count)
                 for i in 0..<count { average[i] = lerp(average[i], g[i], 1 - alpha) }
                 state.store(average, as: "gradientAverage", of: parameter)
                 for i in 0..<count { denominator[i] = (squareAverage[i] - average[i] * average[i]).squareRoot() + epsilon }
@@ -55,7 +55,7 @@ public final class RMSprop: Optimizer {
                 for i in 0..<count { denominator[i] = squareAverage[i].squareRoot() + epsilon }
             }
             if momentum > 0 {
-                var buffer = state.buffer("momentum", of: parameter, count: count)
+                var buffer = state.take("momentum", of: parameter, count: count)
                 for i in 0..<count { buffer[i] = buffer[i] * momentum + g[i] / denominator[i] }
                 state.store(buffer, as: "momentum", of: parameter)
                 for i in 0..<count { values[i] += -learningRate * buffer[i] }

@@ -54,7 +54,7 @@ public final class SGD: Optimizer {
             if momentum != 0 {
                 var buffer: [Double]
                 if state.hasBuffer("momentum", of: parameter) {
-                    buffer = state.buffer("momentum", of: parameter, count: values.count)
+                    buffer = state.take("momentum", of: parameter, count: values.count)
                     for i in buffer.indices { buffer[i] = buffer[i] * momentum + (1 - dampening) * direction[i] }
                 } else {
                     buffer = direction
