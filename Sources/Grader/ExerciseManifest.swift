@@ -12,8 +12,8 @@ import Foundation
 /// }
 /// ```
 ///
-/// Points are given per test in `Tests.swift` (public tests) and `HiddenTests.swift` (hidden
-/// tests, never shown to learners and stripped by `exercise release`).
+/// Points are given per check in `Checks.swift` (public checks) and `HiddenChecks.swift` (hidden
+/// checks, never shown to learners and stripped by `exercise release`).
 public struct ExerciseManifest: Sendable, Equatable, Codable {
     /// The number of the course chapter the exercise practises; `exercise list`, `exercise next`
     /// and the course site take exercises in chapter order (those without one come last).

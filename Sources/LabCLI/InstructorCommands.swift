@@ -69,8 +69,7 @@ extension ExerciseCommand {
             try reportingErrors {
                 let course = try options.courseFolder()
                 let submissionsFolder = URL(fileURLWithPath: folder)
-                var checker = try ExerciseChecker()
-                checker.hiddenFolders = [course.exercisesFolder]
+                let checker = try ExerciseChecker()
                 let grader = BatchGrader(checker: checker, catalog: ExerciseCatalog(folder: course.exercisesFolder))
                 let submissions = try grader.submissions(in: submissionsFolder)
                 let book = try Gradebook(file: gradebook.map { URL(fileURLWithPath: $0) }
