@@ -22,7 +22,10 @@ public struct ExerciseManifest: Sendable, Equatable, Codable {
     public var timeLimitSeconds: Double?
     /// Address space each test may use, in MiB.
     public var memoryLimitMegabytes: Int?
-    /// Functions the submission may not call (they would make the exercise trivial).
+    /// Library functions and types the submission may not use (they would make the exercise
+    /// trivial), decided from the compiled submission's symbols: any use of the entity (a call,
+    /// an alias, its initialiser, a method) counts, and a function's name forbids the type of the
+    /// same name with a capital first letter too (`tverskyLoss` forbids `TverskyLoss`).
     public var forbiddenCalls: [String]?
     /// Hints, given one at a time by `exercise hint`.
     public var hints: [String]?

@@ -54,12 +54,20 @@ struct SymbolRules {
                 findings.append(Finding(message: "calls \(raw.hasPrefix("$s") ? readable : raw), which reaches code by a name or address built at run time; submissions may not.", sourceName: raw.hasPrefix("$s") ? nil : raw))
                 continue
             }
-            for name in forbidden where Self.refers(readable, to: name) {
+            for name in forbidden where Self.forms(of: name).contains(where: { Self.refers(readable, to: $0) }) {
                 findings.append(Finding(message: "uses \(name) from the library (\(readable)), which this exercise forbids; build it from tensor operations instead.", sourceName: name))
             }
         }
         var seen = Set<String>()
         return findings.filter { seen.insert($0.message).inserted }
+    }
+
+    /// A forbidden name and its type form: forbidding the function `tverskyLoss` forbids the
+    /// class `TverskyLoss` too (and the other way round), since either computes the same thing.
+    static func forms(of name: String) -> [String] {
+        guard let first = name.first else { return [] }
+        let flipped = first.isUppercase ? first.lowercased() : first.uppercased()
+        return [name, flipped + name.dropFirst()]
     }
 
     /// Whether a demangled symbol names library entity `name` (a function, type, or member of one).
@@ -90,8 +98,10 @@ struct SymbolRules {
         let module = "\(moduleName.utf8.count)\(moduleName)"
         if name.hasPrefix("$s") && name.contains(module) { return true }
         let weak = "WwVv".contains(symbol.type)
-        // Caches and descriptors the compiler emits, weakly, for any type a module uses.
-        if weak && (name.hasPrefix("$s") || name.hasPrefix("__swift_") || name.hasPrefix("symbolic ")
+        // Caches, descriptors, default-argument generators and inlined standard-library helpers
+        // the compiler emits weakly into any module that uses them (the same code as the
+        // library's own copy); only an attribute such as @_silgen_name could choose these names.
+        if weak && (name.hasPrefix("$s") || name.hasPrefix("got.$s") || name.hasPrefix("__swift_") || name.hasPrefix("symbolic ")
             || name.hasPrefix("associated conformance ") || name.hasPrefix("_swift_FORCE_LOAD_")) { return true }
         return false
     }

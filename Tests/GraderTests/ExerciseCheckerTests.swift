@@ -12,7 +12,7 @@ struct ExerciseCheckerTests {
 
     init() throws {
         exercise = try courseExercises.exercise(named: "tversky-loss")
-        checker = try .forCourse(timeLimitPerTest: 3, hidingExercises: false)
+        checker = try .forCourse(timeLimitPerTest: 3)
     }
 
     /// Writes a submission to a temporary file.
