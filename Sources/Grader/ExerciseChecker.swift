@@ -58,7 +58,8 @@ public struct ExerciseChecker: Sendable {
 
         let work = try GradingFolder(exercise: exercise)
         defer { work.remove() }
-        let copy = work.build.appendingPathComponent("Submission.swift")
+        // Named like the learner's file, so trap messages (“Submission/my-file.swift:12”) read naturally.
+        let copy = work.build.appendingPathComponent(Self.sourceFileName(for: submission))
         try write(text, to: copy)
         let (object, diagnostics) = try compileSubmission(copy, shownAs: shownPath, exercise: exercise, work: work)
         report.diagnostics = diagnostics
@@ -91,6 +92,15 @@ public struct ExerciseChecker: Sendable {
                                status: status(of: ending, lastFailure: runner.lastFailure))
         }
         return report
+    }
+
+    /// A safe file name for the copy of `submission`: its own name, keeping only letters, digits,
+    /// `.`, `-` and `_`.
+    static func sourceFileName(for submission: URL) -> String {
+        let base = submission.deletingPathExtension().lastPathComponent
+        let kept = String(base.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }.map(Character.init))
+        let name = kept.trimmingCharacters(in: CharacterSet(charactersIn: ".")).prefix(64)
+        return (name.isEmpty || name == "main" ? "Submission" : String(name)) + ".swift"
     }
 
     /// The outcome of a check from how its conversation ended and the last probe run that failed.

@@ -20,7 +20,7 @@ extension AdversarialSuite {
             #expect(report.compileFailed)
             #expect(report.possiblePoints == Adversary.fullScore)
             let error = report.diagnostics.first { $0.severity == .error }
-            #expect(error?.line == 11, "\(report.diagnostics.map(\.formatted))")
+            #expect(error?.line == 10, "\(report.diagnostics.map(\.formatted))")
             #expect(error?.message.contains("reasonable time") == true || error?.message.contains("gave up") == true)
         }
 

@@ -15,6 +15,12 @@ extension AdversarialSuite {
             try Adversary.grade("if \(condition) {\n\(Adversary.correct)\n}\nreturn Tensor(0.0)", timeLimit: 20)
         }
 
+        @Test("the control: the same submission under a true condition earns full marks")
+        func control() throws {
+            let report = try correctOnlyIf("ProcessInfo.processInfo.environment[\"HOME\"] != nil")
+            #expect(report.score == Adversary.fullScore, "\(report.outcomes)")
+        }
+
         @Test("the checkout, its .git, the solution and the hidden checks are invisible")
         func checkoutIsInvisible() throws {
             let paths = [
@@ -51,12 +57,12 @@ extension AdversarialSuite {
             _ = withUnsafeMutablePointer(to: &bound) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
             let port = UInt16(bigEndian: bound.sin_port)
             let report = try correctOnlyIf("""
-                { () -> Bool in
+                ({ () -> Bool in
                     let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
                     var a = sockaddr_in(); a.sin_family = sa_family_t(AF_INET); a.sin_port = UInt16(\(port)).bigEndian
                     a.sin_addr.s_addr = inet_addr("127.0.0.1")
                     return withUnsafePointer(to: &a) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
-                }()
+                }())
                 """)
             #expect(report.score == 0, "\(report.outcomes)")
         }
@@ -65,7 +71,9 @@ extension AdversarialSuite {
         func environmentIsCleared() throws {
             setenv("LOSSLAB_SECRET_FOR_TEST", "x", 1)
             defer { unsetenv("LOSSLAB_SECRET_FOR_TEST") }
-            let report = try correctOnlyIf("ProcessInfo.processInfo.environment[\"LOSSLAB_SECRET_FOR_TEST\"] != nil || ProcessInfo.processInfo.environment[\"PWD\"] != nil")
+            let known: Set<String> = ["HOME", "PATH", "TMPDIR", "LANG", "SWIFT_BACKTRACE", "PWD"]
+            let report = try correctOnlyIf(
+                "!Set(ProcessInfo.processInfo.environment.keys).isSubset(of: \(known.sorted())) || ProcessInfo.processInfo.environment[\"LOSSLAB_SECRET_FOR_TEST\"] != nil")
             #expect(report.score == 0, "\(report.outcomes)")
         }
 
