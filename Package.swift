@@ -73,6 +73,7 @@ let package = Package(
         // Temporary courses and paths shared by the runner, grader, site and CLI tests.
         .target(name: "LabTestSupport", path: "Tests/LabTestSupport"),
         .testTarget(name: "LabToolchainTests", dependencies: ["LabToolchain", "LabTestSupport"]),
+        .testTarget(name: "LabRuntimeTests", dependencies: ["LabRuntime"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabRuntime", "LabTestSupport"]),
         .testTarget(name: "GraderTests", dependencies: ["Grader", "LabTestSupport"]),
         .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite", "Notebook", "LabTestSupport"]),

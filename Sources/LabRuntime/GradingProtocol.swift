@@ -63,7 +63,7 @@ public enum GradingMessage: Sendable, Equatable {
         var reader = WireReader(payload)
         switch kind {
         case 0x4C:
-            let count = try reader.readCount(atMost: reader.remaining / 17)
+            let count = try reader.readCount(bytesEach: 17)
             var checks: [ListedCheck] = []
             for _ in 0..<count {
                 let name = try reader.readText()
@@ -73,7 +73,7 @@ public enum GradingMessage: Sendable, Equatable {
             self = .listing(checks)
         case 0x52:
             let probe = try reader.readText()
-            let count = try reader.readCount(atMost: reader.remaining / 8)
+            let count = try reader.readCount(bytesEach: 8)
             var inputs: [ProbeValues] = []
             for _ in 0..<count { inputs.append(try reader.readValues()) }
             self = .runProbe(probe: probe, inputs: inputs)
@@ -189,7 +189,7 @@ extension WireWriter {
 extension WireReader {
     /// Reads answers.
     public mutating func readAnswers() throws -> ProbeAnswers {
-        let count = try readCount(atMost: remaining / 9)
+        let count = try readCount(bytesEach: 9)
         var answers: [ProbeAnswer] = []
         for _ in 0..<count {
             switch try readByte() {

@@ -91,10 +91,14 @@ public struct WireReader: Sendable {
         return value
     }
 
-    /// Reads a count that must not exceed `limit`.
-    public mutating func readCount(atMost limit: Int) throws -> Int {
+    /// Reads a count that must not exceed `limit`, nor claim more items of `bytesEach` bytes than
+    /// are left to read (so a hostile count cannot make the reader allocate what is not there).
+    public mutating func readCount(atMost limit: Int = 1 << 40, bytesEach: Int = 0) throws -> Int {
         let value = try readUInt64()
         guard value <= UInt64(limit) else { throw WireError("a count of \(value) is larger than the data allows") }
+        if bytesEach > 0 && value > UInt64(remaining / bytesEach) {
+            throw WireError("a count of \(value) is larger than the data that follows")
+        }
         return Int(value)
     }
 
@@ -110,7 +114,7 @@ public struct WireReader: Sendable {
 
     /// Reads raw bytes with their length.
     public mutating func readBytes() throws -> [UInt8] {
-        let count = try readCount(atMost: remaining)
+        let count = try readCount(bytesEach: 1)
         defer { position += count }
         return Array(bytes[position..<(position + count)])
     }
@@ -124,17 +128,17 @@ public struct WireReader: Sendable {
     public mutating func readValue() throws -> ProbeValue {
         switch try readByte() {
         case 1:
-            let rank = try readCount(atMost: min(16, remaining / 8))
+            let rank = try readCount(atMost: 16, bytesEach: 8)
             var shape: [Int] = []
             var product = 1
             for _ in 0..<rank {
-                let dimension = try readCount(atMost: remaining / 8)
+                let dimension = try readCount()
                 let (next, overflow) = product.multipliedReportingOverflow(by: dimension)
                 guard !overflow else { throw WireError("a shape is too large") }
                 product = next
                 shape.append(dimension)
             }
-            let count = try readCount(atMost: remaining / 8)
+            let count = try readCount(bytesEach: 8)
             guard count == product else {
                 throw WireError("\(count) numbers do not fill the shape \(shape)")
             }
@@ -154,7 +158,7 @@ public struct WireReader: Sendable {
     /// Reads named values.
     public mutating func readValues() throws -> ProbeValues {
         // Each entry takes at least 10 bytes (an empty name and the smallest value).
-        let count = try readCount(atMost: remaining / 10)
+        let count = try readCount(bytesEach: 10)
         var values = ProbeValues()
         for _ in 0..<count {
             let name = try readText()
