@@ -68,6 +68,17 @@ struct ExerciseCheckerTests {
         #expect(report.score == 0)
     }
 
+    @Test("without bubblewrap, checks still grade under resource limits, and the report says so")
+    func limitsOnlyFallback() throws {
+        var fallback = try ExerciseChecker.forCourse(timeLimitPerTest: 20)
+        fallback.sandbox = Sandbox(isolation: .limitsOnly, dropsToNobody: getuid() == 0)
+        let solution = try fallback.check(exercise, submission: exercise.solutionFile)
+        #expect(solution.score == solution.possiblePoints, "\(solution.outcomes)")
+        #expect(solution.sandbox.contains("resource limits only"))
+        let starter = try fallback.check(exercise, submission: exercise.starterFile)
+        #expect(starter.score == 0)
+    }
+
     @Test("an exercise folder missing a file is refused with a message naming it")
     func incompleteExercise() throws {
         let course = try TemporaryCourse()
