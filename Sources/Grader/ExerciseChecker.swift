@@ -85,9 +85,12 @@ public struct ExerciseChecker: Sendable {
         let runner = ProbeRunner(
             sandbox: sandbox, compiler: compiler, program: probeProgram, work: work,
             limits: limits(for: exercise))
-        report.outcomes = checks.enumerated().map { index, check in
+        report.outcomes = try checks.enumerated().map { index, check in
             runner.lastFailure = nil
             let ending = session.runCheck(index) { probe, inputs in runner.run(probe, inputs: inputs) }
+            if let failure = runner.sandboxFailure {
+                throw GraderError("The sandbox could not start, so \(shownPath) was not graded (no code of it ran); check again. \(failure)")
+            }
             return TestOutcome(name: check.name, points: check.points, hidden: check.hidden,
                                status: status(of: ending, lastFailure: runner.lastFailure))
         }

@@ -13,6 +13,7 @@ struct GradingFolder {
     var request: URL { root.appendingPathComponent("request") }
     var answers: URL { root.appendingPathComponent("answers") }
     var filter: URL { root.appendingPathComponent("syscall-filter.bpf") }
+    var started: URL { root.appendingPathComponent("sandbox-started") }
     /// Clang's module cache, shared by checks.
     var moduleCache: URL { FileManager.default.temporaryDirectory.appendingPathComponent("losslab-module-cache") }
 
@@ -30,7 +31,7 @@ struct GradingFolder {
         }
     }
 
-    /// Lets the sandbox (perhaps `nobody`) run the compiled program.
+    /// Lets the sandbox (an unprivileged user when grading as root) run the compiled program.
     func makeRunnable(_ executable: URL) throws {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: executable.path)
     }

@@ -29,6 +29,11 @@ final class ProbeRunner {
 
     /// The last run of the current check that failed, if any.
     var lastFailure: Failure?
+    /// Set when the sandbox itself could not start (so no learner code ran): the check must be
+    /// reported as the grader's problem, never scored.
+    var sandboxFailure: String?
+    /// How many times a run is tried when the sandbox fails to start.
+    static let startAttempts = 3
 
     init(sandbox: Sandbox, compiler: SwiftCompiler, program: URL, work: GradingFolder, limits: SandboxLimits) {
         self.sandbox = sandbox
@@ -40,18 +45,37 @@ final class ProbeRunner {
 
     /// Runs probe `probe` on `inputs` and returns the reply for the checks program.
     func run(_ probe: String, inputs: [ProbeValues]) -> GradingMessage {
-        let reply = runOnce(probe, inputs: inputs)
+        var reply = GradingMessage.probeFailed(.crashed, message: "")
+        for attempt in 1...Self.startAttempts {
+            let (message, sandboxStarted) = runOnce(probe, inputs: inputs)
+            reply = message
+            if sandboxStarted { break }
+            if attempt == Self.startAttempts {
+                if case .probeFailed(_, let text) = message { sandboxFailure = text }
+            } else {
+                Thread.sleep(forTimeInterval: 0.2 * Double(attempt))
+            }
+        }
         if case .probeFailed(let kind, let message) = reply {
             lastFailure = Failure(kind: kind, message: message, seconds: limits.wallSeconds)
         }
         return reply
     }
 
-    private func runOnce(_ probe: String, inputs: [ProbeValues]) -> GradingMessage {
+    /// One run: the reply, and whether the sandbox started (learner code may have run).
+    private func runOnce(_ probe: String, inputs: [ProbeValues]) -> (GradingMessage, Bool) {
+        let reply = runInSandbox(probe, inputs: inputs)
+        guard sandbox.isolation == .bubblewrap else { return (reply, true) }
+        let report = (try? Data(contentsOf: work.started)) ?? Data()
+        return (report.isEmpty ? .probeFailed(.crashed, message: "The sandbox did not start: \(reply)") : reply, !report.isEmpty)
+    }
+
+    private func runInSandbox(_ probe: String, inputs: [ProbeValues]) -> GradingMessage {
         let files = FileManager.default
         guard files.createFile(atPath: work.request.path, contents: Data(GradingMessage.runProbe(probe: probe, inputs: inputs).frame),
                                attributes: [.posixPermissions: 0o600]),
-            files.createFile(atPath: work.answers.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            files.createFile(atPath: work.answers.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+            files.createFile(atPath: work.started.path, contents: nil, attributes: [.posixPermissions: 0o600])
         else {
             return .probeFailed(.crashed, message: "The grader could not prepare the run (files in \(work.root.path)).")
         }
@@ -59,7 +83,7 @@ final class ProbeRunner {
         defer { group?.remove() }
         let run = Sandbox.Run(
             executable: program, input: work.request, answers: work.answers,
-            filter: sandbox.isolation == .bubblewrap ? work.filter : nil, scratchFolder: work.scratch,
+            filter: sandbox.isolation == .bubblewrap ? work.filter : nil, started: work.started, scratchFolder: work.scratch,
             library: compiler.library, runtimeFolder: compiler.runtimeLibraryFolder, limits: limits, group: group)
         let (launcher, arguments) = sandbox.command(for: run)
         let result: ProcessResult

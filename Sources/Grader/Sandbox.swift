@@ -30,11 +30,16 @@ public struct SandboxLimits: Sendable, Equatable, Codable {
 /// runtime, `libLossLab.so` with its resources, and the program itself. No checkout, no `.git`,
 /// no exercises, no class folder, no host `/proc`; a private `/tmp`, `/dev/shm` and scratch
 /// folder, each a size-capped tmpfs that vanishes with the run; no network; a new PID namespace
-/// whose processes all die with it; an empty environment. When the grader runs as root, the
-/// sandbox starts as `nobody`.
+/// whose processes all die with it; an empty environment. When the grader runs as root, each
+/// run starts as an unprivileged user id of its own (see ``runUserIDs``), so that per-user
+/// limits such as the process count cannot be used up by another run, or by anyone else.
 ///
 /// Where bubblewrap is missing or the kernel refuses unprivileged namespaces, learner code runs
 /// with resource limits only, and ``summary`` says so in every report.
+///
+/// The command is a small shell script: it opens the request (standard input), the answer file
+/// (descriptor 3), the filter (9) and bubblewrap's start report (8), joins the control group,
+/// and execs `prlimit`, `setpriv` and `bwrap` in turn.
 public struct Sandbox: Sendable {
     /// How learner code is isolated.
     public enum Isolation: String, Sendable {
@@ -46,8 +51,8 @@ public struct Sandbox: Sendable {
 
     /// How learner code is isolated on this machine.
     public let isolation: Isolation
-    /// Whether the run drops to the `nobody` user first (when the grader is root).
-    public let dropsToNobody: Bool
+    /// Whether each run drops to an unprivileged user id of its own first (when the grader is root).
+    public let dropsPrivileges: Bool
 
     /// A one-line description for reports: the isolation and what capped the run as a whole.
     public var summary: String {
@@ -63,18 +68,25 @@ public struct Sandbox: Sendable {
     /// Probes the machine once.
     public static let detected: Sandbox = {
         let root = getuid() == 0
-        let nobody = root && ChildProcess.findOnPath("setpriv") != nil
+        let drops = root && ChildProcess.findOnPath("setpriv") != nil
         guard let bubblewrap = ChildProcess.findOnPath("bwrap") else {
-            return Sandbox(isolation: .limitsOnly, dropsToNobody: nobody)
+            return Sandbox(isolation: .limitsOnly, dropsPrivileges: drops)
         }
-        var probe = nobody ? ["setpriv"] + nobodyArguments : []
+        var probe = drops ? ["setpriv"] + userArguments(Self.runUserIDs.lowerBound) : []
         probe += [bubblewrap.path, "--unshare-all", "--die-with-parent"] + systemMounts() + ["--", "/bin/true"]
         let program = ChildProcess.findOnPath(probe[0]) ?? URL(fileURLWithPath: probe[0])
         let works = (try? ChildProcess.run(program, arguments: Array(probe.dropFirst()), timeLimit: 10))?.ending.succeeded ?? false
-        return Sandbox(isolation: works ? .bubblewrap : .limitsOnly, dropsToNobody: nobody)
+        return Sandbox(isolation: works ? .bubblewrap : .limitsOnly, dropsPrivileges: drops)
     }()
 
-    static let nobodyArguments = ["--reuid=65534", "--regid=65534", "--clear-groups", "--"]
+    /// The user ids runs take one of, at random: far above the ids of people, system services
+    /// and the subordinate ranges container tools hand out, owning no file on the machine.
+    static let runUserIDs: Range<UInt32> = 1_900_000_000..<2_000_000_000
+
+    /// `setpriv`'s arguments for running as user and group `id` with no supplementary groups.
+    static func userArguments(_ id: UInt32) -> [String] {
+        ["--reuid=\(id)", "--regid=\(id)", "--clear-groups", "--"]
+    }
 
     /// What one run needs: its files, program and limits.
     struct Run {
@@ -87,6 +99,9 @@ public struct Sandbox: Sendable {
         var answers: URL
         /// The compiled system-call filter (bubblewrap only).
         var filter: URL?
+        /// A file the sandbox writes once it is set up, just before the program starts (and closes
+        /// before any learner code runs); empty afterwards means the sandbox failed to start.
+        var started: URL? = nil
         /// Where the program works when there is no sandbox (a folder the grader removes).
         var scratchFolder: URL
         /// The library the program links, made visible read-only.
@@ -102,17 +117,27 @@ public struct Sandbox: Sendable {
     func command(for run: Run) -> (URL, [String]) {
         let limits = run.limits
         var script = "exec 0<\(quoted(run.input.path)) 3>\(quoted(run.answers.path))"
-        if let filter = run.filter, isolation == .bubblewrap { script += " 9<\(quoted(filter.path))" }
+        if isolation == .bubblewrap {
+            if let filter = run.filter { script += " 9<\(quoted(filter.path))" }
+            if let started = run.started { script += " 8>\(quoted(started.path))" }
+        }
         script += "\n"
         for file in run.group?.processFiles ?? [] { script += "echo $$ > \(quoted(file.path))\n" }
         var command = [
             ChildProcess.findOnPath("prlimit")?.path ?? "prlimit", "--nproc=\(limits.processes)", "--as=\(limits.memoryBytes)",
             "--cpu=\(limits.cpuSeconds)", "--fsize=\(limits.fileSizeBytes)", "--core=0", "--",
         ]
-        if dropsToNobody { command += [ChildProcess.findOnPath("setpriv")?.path ?? "setpriv"] + Self.nobodyArguments }
+        if dropsPrivileges {
+            command += [ChildProcess.findOnPath("setpriv")?.path ?? "setpriv"] + Self.userArguments(UInt32.random(in: Self.runUserIDs))
+        }
         switch isolation {
         case .bubblewrap:
             command += [ChildProcess.findOnPath("bwrap")?.path ?? "bwrap"] + bubblewrapArguments(for: run)
+            if run.started != nil {
+                // Inside, once everything is set up: report the start on descriptor 8, close it,
+                // then become the program, so no learner code can ever write that report.
+                command += ["/bin/sh", "-c", "printf started >&8; exec 8>&-; exec \"$0\" \"$@\""]
+            }
             command += ["/sandbox/program"] + run.arguments
         case .limitsOnly:
             script += "cd \(quoted(run.scratchFolder.path))\n"

@@ -71,7 +71,7 @@ struct ExerciseCheckerTests {
     @Test("without bubblewrap, checks still grade under resource limits, and the report says so")
     func limitsOnlyFallback() throws {
         var fallback = try ExerciseChecker.forCourse(timeLimitPerTest: 20)
-        fallback.sandbox = Sandbox(isolation: .limitsOnly, dropsToNobody: getuid() == 0)
+        fallback.sandbox = Sandbox(isolation: .limitsOnly, dropsPrivileges: getuid() == 0)
         let solution = try fallback.check(exercise, submission: exercise.solutionFile)
         #expect(solution.score == solution.possiblePoints, "\(solution.outcomes)")
         #expect(solution.sandbox.contains("resource limits only"))

@@ -57,6 +57,23 @@ extension AdversarialSuite {
             #expect(result.output.contains("refused"))
         }
 
+        @Test("a sandbox that cannot start is the grader's failure, never a score")
+        func sandboxThatCannotStart() throws {
+            let work = try GradingFolder(exercise: Adversary.exercise)
+            defer { work.remove() }
+            let compiler = try SwiftCompiler(library: try LossLabLibrary(buildFolder: buildFolder))
+            try SyscallFilter.write(to: work.filter)
+            let runner = ProbeRunner(
+                sandbox: .detected, compiler: compiler, program: work.build.appendingPathComponent("no-such-program"),
+                work: work, limits: SandboxLimits())
+            let reply = runner.run("loss", inputs: [[:]])
+            guard case .probeFailed = reply else {
+                Issue.record("expected a failed run, got \(reply)")
+                return
+            }
+            #expect(runner.sandboxFailure != nil)
+        }
+
         @Test("the control: without the filter the same program makes a user namespace")
         func controlWithoutFilter() throws {
             let result = try run(filtered: false)
