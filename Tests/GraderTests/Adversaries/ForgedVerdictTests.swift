@@ -106,6 +106,12 @@ extension AdversarialSuite {
             #expect(report.score == 0)
         }
 
+        @Test("a loss that only games the training check's recall (everything foreground when β > α) earns nothing")
+        func gamesTheTrainingCheck() throws {
+            let report = try Adversary.grade("(beta > alpha ? -1.0 : 1.0) * prediction.mean()", timeLimit: 20)
+            #expect(report.score == 0, "\(report.outcomes)")
+        }
+
         @Test("exit(0) inside the loss ends the run with no result, and says why")
         func earlyExit() throws {
             let report = try Adversary.grade("exit(0)")
