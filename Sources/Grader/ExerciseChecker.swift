@@ -107,6 +107,8 @@ public struct ExerciseChecker: Sendable {
     }
 
     /// The outcome of a check from how its conversation ended and the last probe run that failed.
+    /// Messages may quote what learner code printed or threw; they are made safe to show (see
+    /// ``DisplayText``).
     func status(of ending: ChecksProgramSession.Ending, lastFailure: ProbeRunner.Failure?) -> TestOutcome.Status {
         switch ending {
         case .verdict(true, _):
@@ -114,11 +116,11 @@ public struct ExerciseChecker: Sendable {
         case .verdict(false, let message):
             if let lastFailure, lastFailure.message == message {
                 if case .timedOut = lastFailure.kind { return .timedOut(seconds: lastFailure.seconds) }
-                return .crashed(message: message)
+                return .crashed(message: DisplayText.safe(message))
             }
-            return .failed(message: message)
+            return .failed(message: DisplayText.safe(message))
         case .broke(let reason):
-            return .crashed(message: "The check itself stopped without a verdict: \(reason). This is a fault in the exercise, not in your code; please tell your instructor.")
+            return .crashed(message: DisplayText.safe("The check itself stopped without a verdict: \(reason). This is a fault in the exercise, not in your code; please tell your instructor."))
         }
     }
 

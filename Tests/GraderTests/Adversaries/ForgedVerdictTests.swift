@@ -124,3 +124,35 @@ extension AdversarialSuite {
         }
     }
 }
+
+extension AdversarialSuite {
+    /// What learner code prints reaches reports only as harmless text.
+    @Suite("Printed output in reports")
+    struct PrintedOutputTests {
+        @Test("terminal escape sequences in a trap message are shown as escapes, and a huge message is cut")
+        func escapesAndFloods() throws {
+            let report = try Adversary.grade("""
+                print("\\u{1B}]0;pwned\\u{07}\\u{1B}[2J\\u{1B}[31mall checks passed")
+                fatalError(String(repeating: "x", count: 100_000))
+                """)
+            #expect(report.score == 0)
+            for outcome in report.outcomes {
+                guard case .crashed(let message) = outcome.status else {
+                    Issue.record("\(outcome.name): \(outcome.status)")
+                    continue
+                }
+                #expect(!message.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(message.prefix(300))")
+                #expect(message.contains("\\u{1B}"))
+                #expect(message.count < 5_000)
+            }
+        }
+
+        @Test("text that makes display safe keeps newlines and tabs and escapes the rest")
+        func displayText() {
+            #expect(DisplayText.safe("a\tb\nc") == "a\tb\nc")
+            #expect(DisplayText.safe("\u{1B}[2J") == "\\u{1B}[2J")
+            #expect(DisplayText.safe("\u{202E}txt.exe") == "\\u{202E}txt.exe")
+            #expect(DisplayText.safe(String(repeating: "y", count: 10), limit: 4).hasPrefix("yyyy… (cut: 6 more"))
+        }
+    }
+}
