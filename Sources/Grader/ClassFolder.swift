@@ -102,7 +102,7 @@ public struct ClassFolder: Sendable {
             }
             defer { close(student) }
             guard let files = try? Self.entries(of: student, path: studentFolder.path) else {
-                refuse("could not be listed (\(SubmissionFile.errorText(errno)))", "Check the folder's permissions and grade again.")
+                refuse("could not be listed", "Check the folder's permissions and grade again.")
                 continue
             }
             students.append(entry.name)
