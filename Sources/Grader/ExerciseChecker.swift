@@ -43,7 +43,7 @@ public struct ExerciseChecker: Sendable {
 
     /// Grades `submission` (a Swift file) against `exercise`'s public and hidden checks.
     public func check(_ exercise: Exercise, submission: URL) throws -> GradeReport {
-        let text = try SubmissionSource.read(submission)
+        let text = try SubmissionFile.read(submission)
         let shownPath = submission.path
         let checksProgram = try ChecksProgramBuild(compiler: compiler).program(for: exercise)
         let session = ChecksProgramSession(program: checksProgram, workingDirectory: exercise.folder)
@@ -108,7 +108,7 @@ public struct ExerciseChecker: Sendable {
 
     /// The outcome of a check from how its conversation ended and the last probe run that failed.
     /// Messages may quote what learner code printed or threw; they are made safe to show (see
-    /// ``DisplayText``).
+    /// ``VisibleText/message(_:limit:)``).
     func status(of ending: ChecksProgramSession.Ending, lastFailure: ProbeRunner.Failure?) -> TestOutcome.Status {
         switch ending {
         case .verdict(true, _):
@@ -116,11 +116,11 @@ public struct ExerciseChecker: Sendable {
         case .verdict(false, let message):
             if let lastFailure, lastFailure.message == message {
                 if case .timedOut = lastFailure.kind { return .timedOut(seconds: lastFailure.seconds) }
-                return .crashed(message: DisplayText.safe(message))
+                return .crashed(message: VisibleText.message(message))
             }
-            return .failed(message: DisplayText.safe(message))
+            return .failed(message: VisibleText.message(message))
         case .broke(let reason):
-            return .crashed(message: DisplayText.safe("The check itself stopped without a verdict: \(reason). This is a fault in the exercise, not in your code; please tell your instructor."))
+            return .crashed(message: VisibleText.message("The check itself stopped without a verdict: \(reason). This is a fault in the exercise, not in your code; please tell your instructor."))
         }
     }
 

@@ -24,6 +24,19 @@ public enum VisibleText {
         return shown
     }
 
+    /// The most characters kept from one message by ``message(_:limit:)``.
+    public static let messageLimit = 4000
+
+    /// A message that may quote what learner code printed or threw, safe to show and to store:
+    /// line feeds and tabs kept, every other hidden character escaped, and cut after `limit`
+    /// characters so one message cannot flood a report or a gradebook.
+    public static func message(_ text: String, limit: Int = messageLimit) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > limit else { return escapingControls(text, keepingLines: true) }
+        let kept = String(String.UnicodeScalarView(scalars.prefix(limit)))
+        return escapingControls(kept, keepingLines: true) + "… (cut: \(scalars.count - limit) more characters)"
+    }
+
     /// Whether `scalar` changes how text around it is shown instead of showing itself: the C0
     /// controls (tab, line feed and carriage return among them), DEL, the C1 controls, the
     /// bidirectional marks, embeddings, overrides and isolates, the line and paragraph

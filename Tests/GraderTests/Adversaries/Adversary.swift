@@ -89,7 +89,7 @@ enum Adversary {
         return ids.filter { Int($0) != nil }.compactMap { id in
             guard let data = FileManager.default.contents(atPath: "/proc/\(id)/cmdline") else { return nil }
             let line = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
-            return line.contains("/sandbox/program") || line.contains("losslab-check-") ? line : nil
+            return line.contains("/sandbox/program") ? line : nil
         }
     }
 }

@@ -149,10 +149,10 @@ extension AdversarialSuite {
 
         @Test("text that makes display safe keeps newlines and tabs and escapes the rest")
         func displayText() {
-            #expect(DisplayText.safe("a\tb\nc") == "a\tb\nc")
-            #expect(DisplayText.safe("\u{1B}[2J") == "\\u{1B}[2J")
-            #expect(DisplayText.safe("\u{202E}txt.exe") == "\\u{202E}txt.exe")
-            #expect(DisplayText.safe(String(repeating: "y", count: 10), limit: 4).hasPrefix("yyyy… (cut: 6 more"))
+            #expect(VisibleText.message("a\tb\nc") == "a\tb\nc")
+            #expect(VisibleText.message("\u{1B}[2J") == "\\u{1B}[2J")
+            #expect(VisibleText.message("\u{202E}txt.exe") == "\\u{202E}txt.exe")
+            #expect(VisibleText.message(String(repeating: "y", count: 10), limit: 4).hasPrefix("yyyy… (cut: 6 more"))
         }
     }
 }

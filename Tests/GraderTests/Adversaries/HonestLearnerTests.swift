@@ -60,14 +60,14 @@ extension AdversarialSuite {
             let link = FileManager.default.temporaryDirectory.appendingPathComponent("link-\(UUID().uuidString).swift")
             try FileManager.default.createSymbolicLink(at: link, withDestinationURL: Adversary.exercise.solutionFile)
             defer { try? FileManager.default.removeItem(at: link) }
-            let error = #expect(throws: GraderError.self) { try Adversary.checker().check(Adversary.exercise, submission: link) }
-            #expect(error?.description.contains("symbolic link") == true)
+            let error = #expect(throws: SubmissionFileError.self) { try Adversary.checker().check(Adversary.exercise, submission: link) }
+            #expect(error?.description.contains("symbolic link") == true, "\(String(describing: error))")
 
             let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("fifo-\(UUID().uuidString).swift")
             #expect(mkfifo(fifo.path, 0o600) == 0)
             defer { try? FileManager.default.removeItem(at: fifo) }
-            let fifoError = #expect(throws: GraderError.self) { try Adversary.checker().check(Adversary.exercise, submission: fifo) }
-            #expect(fifoError?.description.contains("FIFO") == true)
+            let fifoError = #expect(throws: SubmissionFileError.self) { try Adversary.checker().check(Adversary.exercise, submission: fifo) }
+            #expect(fifoError?.description.contains("FIFO") == true, "\(String(describing: fifoError))")
         }
     }
 }
