@@ -144,11 +144,11 @@ let checks: [Check] = [
                             "The sum of the \(tasks) weights at T = \(item.temperature) (it should be K = \(tasks))")
             // Weights that are all equal sum to K too; DWA ranks the tasks by L(t−1)/L(t−2).
             let last = item.history[item.history.count - 1], previous = item.history[item.history.count - 2]
-            let ratios = zip(last, previous).map { $0 / $1 }
+            let rates = (0..<tasks).map { last[$0] / previous[$0] }
             for i in 0..<tasks {
-                for j in 0..<tasks where ratios[i] > ratios[j] {
+                for j in 0..<tasks where rates[i] > rates[j] {
                     try expect(weights[i] > weights[j],
-                               "With \(tasks) tasks at T = \(item.temperature), task \(i) has the loss ratio L(t−1)/L(t−2) = \(ratios[i]) and task \(j) \(ratios[j]), but weights \(weights[i]) and \(weights[j]): the task whose loss fell less should get the larger weight.")
+                               "With \(tasks) tasks at T = \(item.temperature), task \(i) has the loss ratio L(t−1)/L(t−2) = \(rates[i]) and task \(j) \(rates[j]), but weights \(weights[i]) and \(weights[j]): the task whose loss fell less should get the larger weight.")
                 }
             }
         }
