@@ -97,39 +97,13 @@ func embeddingGradient(_ result: ProbeValues) throws -> [Double] {
     return try result.numbers("gradient")
 }
 
-/// The Euclidean distance between two points, in plain Doubles.
-func euclidean(_ u: [Double], _ v: [Double]) -> Double {
-    var total = 0.0
-    for index in u.indices { total += (u[index] - v[index]) * (u[index] - v[index]) }
-    return total.squareRoot()
-}
-
-/// Semi-hard mining written independently of the submission: one (anchor, positive) → negative entry per pair.
-func referenceMining(_ points: [[Double]], _ labels: [Int]) -> [[Int]: Int] {
-    var chosen: [[Int]: Int] = [:]
-    for a in points.indices {
-        for p in points.indices where p != a && labels[p] == labels[a] {
-            let dap = euclidean(points[a], points[p])
-            var closestFarther: (index: Int, distance: Double)?, farthest: (index: Int, distance: Double)?
-            for n in points.indices where labels[n] != labels[a] {
-                let dan = euclidean(points[a], points[n])
-                if dan > dap, dan < closestFarther?.distance ?? .infinity { closestFarther = (n, dan) }
-                if dan > farthest?.distance ?? -.infinity { farthest = (n, dan) }
-            }
-            if let negative = closestFarther ?? farthest { chosen[[a, p]] = negative.index }
-        }
+/// The triplet loss of given triplets on points in any dimension, in plain Doubles.
+func tripletLoss(_ points: [[Double]], _ triplets: [MinedTriplet], margin: Double) -> Double {
+    func distance(_ i: Int, _ j: Int) -> Double {
+        zip(points[i], points[j]).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
     }
-    return chosen
-}
-
-/// The semi-hard triplet loss in plain Doubles.
-func referenceLoss(_ points: [[Double]], _ labels: [Int], margin: Double) -> Double {
-    let triplets = referenceMining(points, labels)
-    guard !triplets.isEmpty else { return 0 }
-    let total = triplets.map { pair, negative in
-        max(0, euclidean(points[pair[0]], points[pair[1]]) - euclidean(points[pair[0]], points[negative]) + margin)
-    }.reduce(0, +)
-    return total / Double(triplets.count)
+    let costs = triplets.map { max(0, distance($0.anchor, $0.positive) - distance($0.anchor, $0.negative) + margin) }
+    return costs.reduce(0, +) / Double(costs.count)
 }
 
 let checks: [Check] = [
@@ -174,8 +148,10 @@ let checks: [Check] = [
         let gradient = try results[0].numbers("gradient")
         try expect(gradient.count == 6 && gradient.allSatisfy { $0 == 0 },
                    "The gradient of a loss without triplets should be 0 for every embedding; got \(gradient).")
+        // d(0, 1) = 2.5, d(0, 2) ≈ 2.06, d(1, 2) ≈ 4.47: anchor 0 has no negative farther than its
+        // positive (fallback to 2, a hard triplet); anchor 1 gets 2, farther but within the margin.
         let points = [[0.5, 1.0], [2, -1], [0, 3]]
-        try expectClose(try scalarLoss(results[1], "The loss"), referenceLoss(points, [0, 0, 1], margin: 2), tolerance: 1e-12,
+        try expectClose(try scalarLoss(results[1], "The loss"), tripletLoss(points, [(0, 1, 2), (1, 0, 2)], margin: 2), tolerance: 1e-12,
                         "The loss of the same three points with labels [0, 0, 1] and margin 2 (two triplets: a hard one and a semi-hard one)")
     },
     Check("gradients match finite differences on the line batch", points: 2) { learner in

@@ -2,6 +2,41 @@ import Foundation
 import LossLab
 import ExerciseTesting
 
+/// The Euclidean distance between two points, in plain Doubles.
+private func euclidean(_ u: [Double], _ v: [Double]) -> Double {
+    var total = 0.0
+    for index in u.indices { total += (u[index] - v[index]) * (u[index] - v[index]) }
+    return total.squareRoot()
+}
+
+/// Semi-hard mining written independently of the submission: one (anchor, positive) → negative entry per pair.
+private func referenceMining(_ points: [[Double]], _ labels: [Int]) -> [[Int]: Int] {
+    var chosen: [[Int]: Int] = [:]
+    for a in points.indices {
+        for p in points.indices where p != a && labels[p] == labels[a] {
+            let dap = euclidean(points[a], points[p])
+            var closestFarther: (index: Int, distance: Double)?, farthest: (index: Int, distance: Double)?
+            for n in points.indices where labels[n] != labels[a] {
+                let dan = euclidean(points[a], points[n])
+                if dan > dap, dan < closestFarther?.distance ?? .infinity { closestFarther = (n, dan) }
+                if dan > farthest?.distance ?? -.infinity { farthest = (n, dan) }
+            }
+            if let negative = closestFarther ?? farthest { chosen[[a, p]] = negative.index }
+        }
+    }
+    return chosen
+}
+
+/// The semi-hard triplet loss in plain Doubles.
+private func referenceLoss(_ points: [[Double]], _ labels: [Int], margin: Double) -> Double {
+    let triplets = referenceMining(points, labels)
+    guard !triplets.isEmpty else { return 0 }
+    let total = triplets.map { pair, negative in
+        max(0, euclidean(points[pair[0]], points[pair[1]]) - euclidean(points[pair[0]], points[negative]) + margin)
+    }.reduce(0, +)
+    return total / Double(triplets.count)
+}
+
 /// A random labelled batch: `classes` × `perClass` samples in `dimensions` dimensions, shuffled.
 private struct RandomBatch {
     let points: [[Double]]
