@@ -8,8 +8,9 @@ public func expect(_ condition: Bool, _ message: @autoclosure () -> String) thro
 /// Fails unless `actual` is within `tolerance` of `expected` (absolute, or relative to
 /// `expected` for large values: `|actual − expected| ≤ tolerance · max(1, |expected|)`).
 ///
-/// In a hidden check (see ``CheckContext``) the message says how far off the value is, rounded
-/// to one digit, and never the expected value.
+/// In a hidden check (see ``CheckContext``) the message says how far off the value is only as
+/// a power of ten (“off by more than 1e-03”), never the expected value, so failures cannot be
+/// collected into the hidden answers.
 ///
 /// - Parameter what: names the quantity in the failure message (for example “the loss”).
 public func expectClose(_ actual: Double, _ expected: Double, tolerance: Double = 1e-9, _ what: String) throws {
@@ -22,8 +23,9 @@ public func expectClose(_ actual: Double, _ expected: Double, tolerance: Double 
     guard difference > allowed else { return }
     if CheckContext.isHidden {
         let relative = difference / max(1, abs(expected))
+        let decade = relative.isFinite ? pow(10, (log10(relative)).rounded(.down)) : relative
         throw ExpectationFailure(
-            "\(what) is off by about \(String(format: "%.0e", relative)) (relative; allowed \(String(format: "%.0e", tolerance))).")
+            "\(what) is off by more than \(String(format: "%.0e", decade)) (relative; allowed \(String(format: "%.0e", tolerance))).")
     }
     throw ExpectationFailure(
         "\(what) is \(actual); expected \(expected) (difference \(difference), tolerance \(allowed)).")

@@ -38,7 +38,7 @@ struct ReleaseTests {
         for relative in files(in: exercises) {
             let text = try String(contentsOf: exercises.appendingPathComponent(relative), encoding: .utf8)
             let name = URL(fileURLWithPath: relative).lastPathComponent
-            if name == "Solution.swift" || name == "HiddenTests.swift" {
+            if name == "Solution.swift" || name == "HiddenChecks.swift" || name == "HiddenProbes.swift" {
                 candidates.formUnion(trimmedLines(text).filter { line in
                     line.count >= 25 && !line.hasPrefix("//") && !line.hasPrefix("import ") && !line.hasPrefix("@testable import ")
                 })
@@ -86,12 +86,13 @@ struct ReleaseTests {
         #expect(summary.instructorFiles.count == 3 * exercises.count)
         for exercise in exercises {
             #expect(released.contains("exercises/\(exercise.slug)/Starter.swift"))
-            #expect(released.contains("exercises/\(exercise.slug)/Tests.swift"))
+            #expect(released.contains("exercises/\(exercise.slug)/Probes.swift"))
+            #expect(released.contains("exercises/\(exercise.slug)/Checks.swift"))
             #expect(!released.contains("exercises/\(exercise.slug)/Solution.swift"))
-            #expect(!released.contains("exercises/\(exercise.slug)/HiddenTests.swift"))
+            #expect(!released.contains("exercises/\(exercise.slug)/HiddenChecks.swift"))
             #expect(!released.contains("exercises/\(exercise.slug)/partial.json"))
         }
-        #expect(released.contains("exercises/tversky-loss/reference.json"), "the data the public tests read")
+        #expect(released.contains("exercises/tversky-loss/reference.json"), "the data the public checks read")
 
         let (secret, published) = try secretLines()
         #expect(secret.count > 300, "only \(secret.count) lines to look for (\(published) are published on purpose)")

@@ -1,3 +1,4 @@
+import CCairo
 import Foundation
 import Testing
 @testable import LossPlot
@@ -15,13 +16,21 @@ struct RasterImageTests {
         #expect(image.distinctColorCount > 2)
     }
 
-    @Test("an empty figure is one colour")
-    func emptyFigureIsBlank() throws {
+    @Test("a blank image is one colour, and its pixels keep their colour")
+    func blankImage() throws {
+        let surface = try #require(cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 64, 48))
+        defer { cairo_surface_destroy(surface) }
+        let context = try #require(cairo_create(surface))
+        cairo_set_source_rgb(context, 0.2, 0.4, 0.6)
+        cairo_paint(context)
+        cairo_destroy(context)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("raster-\(UUID().uuidString).png")
         defer { try? FileManager.default.removeItem(at: file) }
-        try Figure(width: 64, height: 48).savePNG(to: file.path)
+        #expect(cairo_surface_write_to_png(surface, file.path) == CAIRO_STATUS_SUCCESS)
         let image = try RasterImage(pngBytes: Array(try Data(contentsOf: file)))
+        #expect((image.width, image.height) == (64, 48))
         #expect(image.distinctColorCount == 1)
+        #expect(image.pixel(column: 10, row: 20) == RasterImage.Pixel(red: 51, green: 102, blue: 153, alpha: 255))
     }
 
     @Test("bytes that are not a PNG image are refused")

@@ -51,7 +51,7 @@ extension AdversarialSuite {
                     continue
                 }
                 #expect(!message.contains("expected"), "\(message)")
-                #expect(message.contains("off by about"), "\(message)")
+                #expect(message.contains("off by more than"), "\(message)")
             }
         }
 
