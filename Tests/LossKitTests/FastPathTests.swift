@@ -40,30 +40,103 @@ struct FastPathTests {
         }
     }
 
-    @Test("the vectorized exponential is within 4e-16 relative of Foundation.exp over −745…710 and exact at the edges")
+    @Test("the vectorized exponential is within 4e-16 relative of Foundation.exp over −745…710 and exact at the edges, at every level")
     func vectorExponentialAccuracy() {
         var inputs = stride(from: -745.0, through: 710, by: 0.0137).map { $0 }
         inputs += [0, -0.0, 1e-300, -1e-300, 0.5 * M_LN2, -0.5 * M_LN2, 708.9, -707.9, -800, 800, .infinity, -.infinity, .nan]
-        var outputs = [Double](repeating: 0, count: inputs.count)
-        let total = inputs.withUnsafeBufferPointer { source in
-            outputs.withUnsafeMutableBufferPointer { output in
-                guard let source = source.baseAddress, let output = output.baseAddress else { return 0.0 }
-                return VectorExp.exponentials(of: source, minus: 0, into: output, count: inputs.count)
+        for level in VectorKernels.available {
+            var outputs = [Double](repeating: 0, count: inputs.count)
+            let total = inputs.withUnsafeBufferPointer { source in
+                outputs.withUnsafeMutableBufferPointer { output in
+                    guard let source = source.baseAddress, let output = output.baseAddress else { return 0.0 }
+                    return level.exponentials(of: source, minus: 0, into: output, count: inputs.count)
+                }
+            }
+            var worst = 0.0
+            for (x, y) in zip(inputs, outputs) {
+                let expected = Foundation.exp(x)
+                if expected.isNaN {
+                    #expect(y.isNaN, "\(level.name)")
+                } else if expected == 0 || expected.isInfinite {
+                    #expect(y == expected, "\(level.name): exp(\(x)) = \(y), expected \(expected)")
+                } else {
+                    worst = max(worst, abs(y - expected) / expected)
+                }
+            }
+            #expect(worst < 4e-16, "\(level.name): largest relative error \(worst)")
+            #expect(total.isNaN, "\(level.name): the sum over inputs containing NaN is NaN")
+        }
+    }
+
+    @Test("every instruction-set level this processor runs (baseline SSE2, AVX2, AVX-512) gives bit-for-bit the same maxima, exponentials, sums, scalings and Adam steps")
+    func kernelLevelsAgreeBitForBit() throws {
+        let levels = VectorKernels.available
+        #expect(levels.first?.name == "baseline")
+        var sampler = SampleValues(seed: 43)
+        // Lengths around the 8-lane blocks, values spread widely, a few out of the fast range.
+        for count in [1, 3, 7, 8, 9, 15, 16, 17, 100, 1000, 1003] {
+            var values = sampler.next(count: count).map { $0 * 40 }
+            if count > 9 { values[count / 2] = -1000; values[count / 3] = 650 }
+            let results = levels.map { level in
+                values.withUnsafeBufferPointer { source -> [Double] in
+                    guard let source = source.baseAddress else { return [] }
+                    let maximum = level.maximum(of: source, count: count)
+                    var output = [Double](repeating: 0, count: count)
+                    var copy = [Double](repeating: 0, count: count)
+                    let total = output.withUnsafeMutableBufferPointer { output -> Double in
+                        guard let output = output.baseAddress else { return .nan }
+                        let total = level.exponentials(of: source, minus: maximum, into: output, count: count)
+                        level.scale(output, count: count, by: 1 / total)
+                        copy.withUnsafeMutableBufferPointer { copy in
+                            if let copy = copy.baseAddress { level.scaledCopy(of: output, count: count, by: 0.3, into: copy) }
+                        }
+                        return total
+                    }
+                    return [maximum, total] + output + copy
+                }
+            }
+            for (level, result) in zip(levels, results) {
+                #expect(result.map(\.bitPattern) == results[0].map(\.bitPattern), "\(level.name), \(count) values")
+            }
+            #expect(results[0][0] == values.max(), "the maximum of \(count) values")
+        }
+        // Adam with every option, over a length that leaves a scalar tail, against the formula
+        // written out in Swift (the loop LossKit ran before the C kernels).
+        for (decoupled, amsgrad) in [(false, false), (true, true), (false, true)] {
+            let count = 1003
+            var start = sampler.next(count: 5 * count)
+            // v and AMSGrad's maximum are never negative.
+            for index in (3 * count)..<(5 * count) { start[index] = abs(start[index]) }
+            let constants = VectorKernels.Level.AdamConstants(
+                beta1: 0.9, beta2: 0.999, epsilon: 1e-8, learningRate: 0.01, weightDecay: 0.1,
+                stepSize: 0.01 / (1 - 0.9), biasCorrection2Root: (1 - 0.999).squareRoot(), decoupledWeightDecay: decoupled)
+            let results = levels.map { level -> [Double] in
+                var buffers = start
+                buffers.withUnsafeMutableBufferPointer { all in
+                    guard let base = all.baseAddress else { return }
+                    level.adamStep(theta: base, gradient: base + count, m: base + 2 * count, v: base + 3 * count,
+                                   maximum: amsgrad ? base + 4 * count : nil, count: count, constants: constants)
+                }
+                return buffers
+            }
+            var expected = start
+            for i in 0..<count {
+                let c = constants
+                var g = expected[count + i]
+                if decoupled { expected[i] *= 1 - c.learningRate * c.weightDecay } else { g += c.weightDecay * expected[i] }
+                expected[2 * count + i] = lerp(expected[2 * count + i], g, 1 - c.beta1)
+                expected[3 * count + i] = expected[3 * count + i] * c.beta2 + (1 - c.beta2) * g * g
+                var second = expected[3 * count + i]
+                if amsgrad {
+                    expected[4 * count + i] = max(expected[4 * count + i], second)
+                    second = expected[4 * count + i]
+                }
+                expected[i] += -c.stepSize * (expected[2 * count + i] / (second.squareRoot() / c.biasCorrection2Root + c.epsilon))
+            }
+            for (level, result) in zip(levels, results) {
+                #expect(result.map(\.bitPattern) == expected.map(\.bitPattern), "\(level.name), Adam decoupled \(decoupled), AMSGrad \(amsgrad)")
             }
         }
-        var worst = 0.0
-        for (x, y) in zip(inputs, outputs) {
-            let expected = Foundation.exp(x)
-            if expected.isNaN {
-                #expect(y.isNaN)
-            } else if expected == 0 || expected.isInfinite {
-                #expect(y == expected, "exp(\(x)) = \(y), expected \(expected)")
-            } else {
-                worst = max(worst, abs(y - expected) / expected)
-            }
-        }
-        #expect(worst < 4e-16, "largest relative error \(worst)")
-        #expect(total.isNaN, "the sum over inputs containing NaN is NaN")
     }
 
     @Test("cdist with 40 rows (matrix-product form) equals the pairwise loop to 1e-12; gradients match central differences")

@@ -22,6 +22,7 @@ extension ClassRows {
         let weights = classWeights ?? [Double](repeating: 1, count: classes)
         let totalWeight = weights.reduce(0, +)
         let (targets, ignoreIndex) = (self.targets, self.ignoreIndex)
+        let kernels = VectorKernels.best
         var losses = [Double](repeating: 0, count: rowCount)
         let probabilities = [Double](unsafeUninitializedCapacity: rowCount * classes) { buffer, initialized in
             initialized = rowCount * classes
@@ -38,15 +39,10 @@ extension ClassRows {
                                 continue
                             }
                             // The row's maximum (a NaN anywhere makes every value below NaN anyway).
-                            var shift = input[0]
-                            for j in 1..<classes where input[j] > shift {
-                                shift = input[j]
-                            }
-                            let total = VectorExp.exponentials(of: input, minus: shift, into: output, count: classes)
+                            let shift = kernels.maximum(of: input, count: classes)
+                            let total = kernels.exponentials(of: input, minus: shift, into: output, count: classes)
                             let logTotal = Foundation.log(total), inverse = 1 / total
-                            for j in 0..<classes {
-                                output[j] *= inverse
-                            }
+                            kernels.scale(output, count: classes, by: inverse)
                             // −log p_y = log Σ exp(x − shift) − (x_y − shift)
                             var value = (1 - epsilon) * weights[label] * (logTotal - (input[label] - shift))
                             if epsilon > 0 {
@@ -68,7 +64,8 @@ extension ClassRows {
                 initialized = rowCount * classes
                 guard let output = output.baseAddress else { return }
                 gradient.scalars.withUnsafeBufferPointer { incoming in
-                    softmaxRows.withUnsafeBufferPointer { p in
+                    softmaxRows.withUnsafeBufferPointer { probabilities in
+                        guard let p = probabilities.baseAddress else { return }
                         ParallelRows.forEachRange(rows: rowCount, elementsPerRow: classes) { range in
                             for row in range {
                                 let start = row * classes, label = targets[row], g = incoming[row]
@@ -79,9 +76,7 @@ extension ClassRows {
                                 }
                                 let onTarget = g * (1 - epsilon) * weights[label]
                                 let scale = onTarget + g * epsilon * totalWeight / Double(classes)
-                                for j in 0..<classes {
-                                    rowGradient[j] = scale * p[start + j]
-                                }
+                                kernels.scaledCopy(of: p + start, count: classes, by: scale, into: rowGradient)
                                 rowGradient[label] -= onTarget
                                 if epsilon > 0 {
                                     let spread = g * epsilon / Double(classes)
