@@ -36,11 +36,13 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
     ],
     targets: [
-        // System libraries (Debian: libcairo2-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, libopenblas-dev).
+        // System libraries (Debian: libcairo2-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, libopenblas-dev, libdeflate-dev).
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CMark", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // Fast deflate compression for writing figures as PNG (Debian: libdeflate-dev).
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         // The system-call filter of the grader's sandbox (Debian: libseccomp-dev).
         .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
 
@@ -50,7 +52,7 @@ let package = Package(
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         .target(name: "LossKit", dependencies: ["CBLAS", "CKernels"], resources: [.copy("Resources")],
                 swiftSettings: optimizedEvenInDebug),
-        .target(name: "LossPlot", dependencies: ["CCairo", "LossKit"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "LossPlot", dependencies: ["CCairo", "CDeflate", "LossKit"], swiftSettings: optimizedEvenInDebug),
         .target(name: "LabRuntime"),
         .target(name: "LossLab", dependencies: ["LossKit", "LossPlot", "LabRuntime"]),
         .target(name: "ExerciseTesting", dependencies: ["LossKit", "LabRuntime"]),

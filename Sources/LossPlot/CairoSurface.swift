@@ -1,4 +1,5 @@
 internal import CCairo
+internal import Foundation
 
 /// Owns one `cairo_surface_t`: checked when created, destroyed with the object.
 final class CairoSurface {
@@ -59,35 +60,18 @@ final class CairoSurface {
         }
     }
 
-    /// Writes the image surface to a PNG file.
+    /// Writes the image surface to a PNG file (see ``PNGEncoder``).
     func writePNG(to path: String) throws(PlotError) {
-        cairo_surface_flush(pointer)
-        let status = cairo_surface_write_to_png(pointer, path)
-        guard status == CAIRO_STATUS_SUCCESS else { throw PlotError.couldNotWrite(path, status: status) }
+        let bytes = try PNGEncoder.encode(self)
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw PlotError.couldNotWrite(path, reason: error.localizedDescription)
+        }
     }
 
-    /// Encodes the image surface as PNG bytes in memory.
+    /// Encodes the image surface as PNG bytes in memory (see ``PNGEncoder``).
     func pngBytes() throws(PlotError) -> [UInt8] {
-        cairo_surface_flush(pointer)
-        let sink = ByteSink()
-        let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(pointer, { closure, data, length in
-                guard let closure else { return CAIRO_STATUS_WRITE_ERROR }
-                let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
-                if let data, length > 0 {
-                    sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-                }
-                return CAIRO_STATUS_SUCCESS
-            }, Unmanaged.passUnretained(sink).toOpaque())
-        }
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PlotError(message: "Could not encode the figure as PNG: \(PlotError.cairoReason(status)).")
-        }
-        return sink.bytes
+        try PNGEncoder.encode(self)
     }
-}
-
-/// Collects the bytes Cairo streams out while encoding a PNG.
-private final class ByteSink {
-    var bytes: [UInt8] = []
 }
