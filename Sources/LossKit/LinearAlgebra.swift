@@ -1,7 +1,6 @@
 // Matrix multiplication, computed by the BLAS routine `cblas_dgemm` (OpenBLAS), with the
-// batching and vector rules of `torch.matmul`.
-
-import CBLAS
+// batching and vector rules of `torch.matmul`. Large products are split over threads (see
+// ParallelMatrixProduct.swift).
 
 /// Multiplies matrices, batches of matrices, or vectors, following the rules of `torch.matmul`.
 ///
@@ -161,17 +160,9 @@ enum MatrixProduct {
                 output.withUnsafeMutableBufferPointer { outputBuffer in
                     guard let leftBase = leftBuffer.baseAddress, let rightBase = rightBuffer.baseAddress,
                           let outputBase = outputBuffer.baseAddress else { return }
-                    cblas_dgemm(
-                        CblasRowMajor,
-                        transposeLeft ? CblasTrans : CblasNoTrans,
-                        transposeRight ? CblasTrans : CblasNoTrans,
-                        blasint(rows), blasint(columns), blasint(inner),
-                        1.0,
-                        leftBase + leftStart, blasint(transposeLeft ? rows : inner),
-                        rightBase + rightStart, blasint(transposeRight ? inner : columns),
-                        1.0,
-                        outputBase + outputStart, blasint(columns)
-                    )
+                    multiplyAdd(leftBase + leftStart, transposeLeft: transposeLeft, rightBase + rightStart,
+                                transposeRight: transposeRight, into: outputBase + outputStart,
+                                rows: rows, inner: inner, columns: columns)
                 }
             }
         }

@@ -36,6 +36,19 @@ enum ParallelRows {
     }
 }
 
+extension ParallelRows {
+    /// Calls `body` with each block number in `0..<count`, each on its own thread. `body` must
+    /// only write to the part of the output its block owns.
+    static func forEachBlock(count: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendableBox(body)
+            DispatchQueue.concurrentPerform(iterations: count) { block in
+                shared.value(block)
+            }
+        }
+    }
+}
+
 /// Lets a closure that writes disjoint parts of a buffer cross into `concurrentPerform`; the
 /// callers above guarantee that no two threads touch the same element.
 struct UncheckedSendableBox<Value>: @unchecked Sendable {

@@ -139,6 +139,63 @@ struct FastPathTests {
         }
     }
 
+    @Test("matrix products cut into 2, 3 or 5 blocks of rows equal one OpenBLAS call bit for bit, for every transposition")
+    func blockProductsEqualOneCall() {
+        var sampler = SampleValues(seed: 47)
+        // Inner sizes past OpenBLAS's blocking of the inner dimension; more rows than columns and the reverse.
+        for (rows, inner, columns) in [(301, 517, 203), (130, 811, 290), (1024, 256, 1024)] {
+            let left = sampler.next(count: rows * inner), right = sampler.next(count: inner * columns)
+            for transposeLeft in [false, true] {
+                for transposeRight in [false, true] {
+                    let products = [1, 2, 3, 5].map { blocks -> [Double] in
+                        var output = [Double](repeating: 0.5, count: rows * columns)
+                        left.withUnsafeBufferPointer { a in
+                            right.withUnsafeBufferPointer { b in
+                                output.withUnsafeMutableBufferPointer { c in
+                                    guard let a = a.baseAddress, let b = b.baseAddress, let c = c.baseAddress else { return }
+                                    MatrixProduct.multiplyAdd(a, transposeLeft: transposeLeft, b, transposeRight: transposeRight,
+                                                              into: c, rows: rows, inner: inner, columns: columns, blocks: blocks)
+                                }
+                            }
+                        }
+                        return output
+                    }
+                    for (blocks, product) in zip([2, 3, 5], products.dropFirst()) {
+                        let differing = zip(product, products[0]).filter { $0.bitPattern != $1.bitPattern }.count
+                        #expect(differing == 0, "\(rows)×\(inner)×\(columns), transposed \(transposeLeft)/\(transposeRight), \(blocks) blocks: \(differing) elements differ")
+                    }
+                    // And the product is right: one element against a plain sum.
+                    let (i, j) = (rows - 1, columns / 2)
+                    let expected = 0.5 + (0..<inner).map { p in
+                        (transposeLeft ? left[p * rows + i] : left[i * inner + p]) * (transposeRight ? right[j * inner + p] : right[p * columns + j])
+                    }.reduce(0, +)
+                    #expect(abs(products[0][i * columns + j] - expected) < 1e-10)
+                }
+            }
+        }
+    }
+
+    @Test("a Linear layer's product with its untransposed weight equals matmul(x, Wᵀ) + b: values and input gradients bit for bit, weight gradients to 1e-12")
+    func linearProductEqualsComposition() throws {
+        var sampler = SampleValues(seed: 53)
+        let layer = Linear(inputs: 300, outputs: 70)
+        let input = Tensor(shape: [90, 300], scalars: sampler.next(count: 27_000), requiresGrad: true)
+        let weight = Tensor(shape: [70, 300], scalars: layer.weight.scalars, requiresGrad: true)
+        let bias = Tensor(shape: [70], scalars: try #require(layer.bias).scalars, requiresGrad: true)
+        let composedInput = Tensor(shape: input.shape, scalars: input.scalars, requiresGrad: true)
+        let weights = Tensor(shape: [90, 70], scalars: sampler.next(count: 6300))
+        let fast = layer(input)
+        let plain = matmul(composedInput, weight.transposed()) + bias
+        #expect(fast.scalars.map(\.bitPattern) == plain.scalars.map(\.bitPattern))
+        (fast * weights).sum().backward()
+        (plain * weights).sum().backward()
+        #expect(try #require(input.grad).scalars.map(\.bitPattern) == #require(composedInput.grad).scalars.map(\.bitPattern))
+        // gᵀ·x and (xᵀ·g)ᵀ add the same products, but OpenBLAS may group them differently.
+        let weightDifference = largestDifference(try #require(layer.weight.grad).scalars, try #require(weight.grad).scalars)
+        #expect(weightDifference < 1e-12, "largest weight-gradient difference \(weightDifference)")
+        #expect(try #require(layer.bias?.grad).scalars.map(\.bitPattern) == #require(bias.grad).scalars.map(\.bitPattern))
+    }
+
     @Test("cdist with 40 rows (matrix-product form) equals the pairwise loop to 1e-12; gradients match central differences")
     func cdistProductForm() throws {
         var sampler = SampleValues(seed: 23)
