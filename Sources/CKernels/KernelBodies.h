@@ -139,6 +139,58 @@ INLINE_BODY void scaled_copy_body(const double *source, long count, double facto
     for (; index < count; index++) destination[index] = source[index] * factor;
 }
 
+/// The first `count` (< 8) lanes from `source`, the rest `fill`.
+INLINE_BODY Lanes load_partial(const double *source, long count, double fill) {
+    Lanes lanes = (Lanes){0} + fill;
+    memcpy(&lanes, source, (size_t)count * sizeof(double));
+    return lanes;
+}
+
+INLINE_BODY void column_maxima_body(const double *row, double *maxima, long count) {
+    long index = 0;
+    for (; index + LANE_COUNT <= count; index += LANE_COUNT) {
+        Lanes values = load_lanes(row + index), best = load_lanes(maxima + index);
+        store_lanes(maxima + index, select_lanes(values > best, values, best));
+    }
+    for (; index < count; index++) {
+        if (row[index] > maxima[index]) maxima[index] = row[index];
+    }
+}
+
+INLINE_BODY void add_column_exponentials_body(const double *row, const double *shifts, double *sums, long count) {
+    long index = 0;
+    for (; index + LANE_COUNT <= count; index += LANE_COUNT) {
+        Lanes values = exp_lanes(load_lanes(row + index) - load_lanes(shifts + index));
+        store_lanes(sums + index, load_lanes(sums + index) + values);
+    }
+    long rest = count - index;
+    if (rest > 0) {
+        // Padded with zeros on both sides: exp(0 − 0) = 1 in the unused lanes, never stored.
+        Lanes values = exp_lanes(load_partial(row + index, rest, 0) - load_partial(shifts + index, rest, 0));
+        Lanes updated = load_partial(sums + index, rest, 0) + values;
+        memcpy(sums + index, &updated, (size_t)rest * sizeof(double));
+    }
+}
+
+INLINE_BODY void paired_softmax_gradient_body(const LossLabPairedSoftmaxRow *r, long count) {
+    long index = 0;
+    for (; index + LANE_COUNT <= count; index += LANE_COUNT) {
+        Lanes values = load_lanes(r->row + index);
+        Lanes byRow = exp_lanes(values - r->rowShift) * r->rowInverse;
+        Lanes byColumn = exp_lanes(values - load_lanes(r->columnShifts + index)) * load_lanes(r->columnInverses + index);
+        store_lanes(r->gradient + index, (byRow + byColumn) * r->scale);
+    }
+    long rest = count - index;
+    if (rest > 0) {
+        Lanes values = load_partial(r->row + index, rest, 0);
+        Lanes byRow = exp_lanes(values - r->rowShift) * r->rowInverse;
+        Lanes byColumn = exp_lanes(values - load_partial(r->columnShifts + index, rest, 0))
+                         * load_partial(r->columnInverses + index, rest, 0);
+        Lanes gradient = (byRow + byColumn) * r->scale;
+        memcpy(r->gradient + index, &gradient, (size_t)rest * sizeof(double));
+    }
+}
+
 /// One Adam step on elements `start..<end`, `W` = `Lanes` or `double`: the same expression per
 /// element at both widths (see LossLabAdamStep).
 #define ADAM_ELEMENTS(W, LOAD, STORE, SQRT, MAXIMUM, STEP)                                          \

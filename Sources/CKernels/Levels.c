@@ -24,9 +24,21 @@
     attributes static void adam_##suffix(const LossLabAdamStep *step, long count) {                     \
         adam_body(step, count);                                                                         \
     }                                                                                                   \
+    attributes static void column_maxima_##suffix(const double *row, double *maxima, long count) {      \
+        column_maxima_body(row, maxima, count);                                                         \
+    }                                                                                                   \
+    attributes static void add_column_exponentials_##suffix(const double *row, const double *shifts,    \
+                                                            double *sums, long count) {                 \
+        add_column_exponentials_body(row, shifts, sums, count);                                         \
+    }                                                                                                   \
+    attributes static void paired_softmax_gradient_##suffix(const LossLabPairedSoftmaxRow *row,         \
+                                                            long count) {                               \
+        paired_softmax_gradient_body(row, count);                                                       \
+    }                                                                                                   \
     static const LossLabKernelTable kernels_##suffix = {                                                \
         label, maximum_##suffix, exponentials_##suffix, scale_##suffix, scaled_copy_##suffix,            \
-        adam_##suffix,                                                                                  \
+        adam_##suffix, column_maxima_##suffix, add_column_exponentials_##suffix,                         \
+        paired_softmax_gradient_##suffix,                                                               \
     };
 
 DEFINE_LEVEL(baseline, "baseline", )

@@ -17,10 +17,10 @@
 import CBLAS
 
 extension MatrixProduct {
-    /// Products with at least this many multiply-adds are split over threads: below it, starting
-    /// threads costs more than it saves, and OpenBLAS's small-matrix kernels (which add in
-    /// another order) never see a block of a split product.
-    static let minimumParallelMultiplyAdds = 1 << 22
+    /// Every block of a split product has at least this many multiply-adds: below it, starting
+    /// a thread costs more than it saves, and OpenBLAS would use its small-matrix kernels (for up
+    /// to 100³ multiply-adds), which add in another order than for the whole product.
+    static let minimumBlockMultiplyAdds = 1 << 21
 
     /// Blocks of a split product start at multiples of this many rows (see the file comment).
     static let rowAlignment = 24
@@ -46,7 +46,7 @@ extension MatrixProduct {
                 right, blasint(transposeRight ? inner : columns), 1.0,
                 output + range.lowerBound * columns, blasint(columns))
         }
-        let wanted = requested ?? (rows * inner * columns < minimumParallelMultiplyAdds ? 1 : ParallelRows.threadCount)
+        let wanted = requested ?? min(ParallelRows.threadsInUse, rows * inner * columns / minimumBlockMultiplyAdds)
         let blocks = min(wanted, rows / rowAlignment)
         guard blocks > 1 else {
             product(0..<rows)

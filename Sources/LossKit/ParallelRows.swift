@@ -13,6 +13,13 @@ enum ParallelRows {
     /// How many threads share large row-wise operations: the active processors, at most 8.
     static let threadCount = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
 
+    /// A different number of threads for the operations run inside `$threadCountForTesting.withValue(n) { … }`:
+    /// tests use it to check that results do not depend on the number of threads.
+    @TaskLocal static var threadCountForTesting: Int?
+
+    /// The number of threads large operations use now: ``threadCount`` unless a test asks for another.
+    static var threadsInUse: Int { threadCountForTesting ?? threadCount }
+
     /// Below this many elements of work, an operation runs on the calling thread.
     static let minimumParallelWork = 1 << 16
 
@@ -21,7 +28,7 @@ enum ParallelRows {
     /// rows of its own range.
     @inline(__always)
     static func forEachRange(rows: Int, elementsPerRow: Int, _ body: (Range<Int>) -> Void) {
-        let chunks = rows * max(elementsPerRow, 1) < minimumParallelWork ? 1 : min(threadCount, rows)
+        let chunks = rows * max(elementsPerRow, 1) < minimumParallelWork ? 1 : min(threadsInUse, rows)
         guard chunks > 1 else {
             body(0..<rows)
             return

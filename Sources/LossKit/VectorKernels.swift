@@ -57,6 +57,33 @@ enum VectorKernels {
             table.scale(values, count, factor)
         }
 
+        /// `maxima[j] = max(maxima[j], row[j])` for `j` in `0..<count`.
+        @inline(__always)
+        func updateColumnMaxima(_ maxima: UnsafeMutablePointer<Double>, with row: UnsafePointer<Double>, count: Int) {
+            table.columnMaxima(row, maxima, count)
+        }
+
+        /// `sums[j] += exp(row[j] − shifts[j])` for `j` in `0..<count`.
+        @inline(__always)
+        func addColumnExponentials(
+            of row: UnsafePointer<Double>, minus shifts: UnsafePointer<Double>, to sums: UnsafeMutablePointer<Double>, count: Int
+        ) {
+            table.addColumnExponentials(row, shifts, sums, count)
+        }
+
+        /// `gradient[j] = scale · (exp(row[j] − rowShift) · rowInverse + exp(row[j] − columnShifts[j]) · columnInverses[j])`
+        /// for `j` in `0..<count`: a row's softmax plus each column's, scaled.
+        @inline(__always)
+        func pairedSoftmax(
+            row: UnsafePointer<Double>, rowShift: Double, rowInverse: Double, columnShifts: UnsafePointer<Double>,
+            columnInverses: UnsafePointer<Double>, scale: Double, into gradient: UnsafeMutablePointer<Double>, count: Int
+        ) {
+            var arguments = LossLabPairedSoftmaxRow(
+                row: row, rowShift: rowShift, rowInverse: rowInverse, columnShifts: columnShifts,
+                columnInverses: columnInverses, scale: scale, gradient: gradient)
+            table.pairedSoftmaxGradient(&arguments, count)
+        }
+
         /// `destination[i] = factor · source[i]` for `i` in `0..<count`.
         @inline(__always)
         func scaledCopy(of source: UnsafePointer<Double>, count: Int, by factor: Double, into destination: UnsafeMutablePointer<Double>) {

@@ -196,6 +196,72 @@ struct FastPathTests {
         #expect(try #require(layer.bias?.grad).scalars.map(\.bitPattern) == #require(bias.grad).scalars.map(\.bitPattern))
     }
 
+    @Test("the fused InfoNCE on 300×20 embeddings (threaded) equals the two composed cross-entropies: value to 1e-12, gradients to 1e-12; small cases match central differences")
+    func fusedInfoNCEMatchesComposition() throws {
+        var sampler = SampleValues(seed: 59)
+        let z1 = Tensor(shape: [300, 20], scalars: sampler.next(count: 6000), requiresGrad: true)
+        let z2 = Tensor(shape: [300, 20], scalars: sampler.next(count: 6000), requiresGrad: true)
+        let (c1, c2) = (Tensor(shape: z1.shape, scalars: z1.scalars, requiresGrad: true), Tensor(shape: z2.shape, scalars: z2.scalars, requiresGrad: true))
+        let fast = infoNCELoss(z1, z2, temperature: 0.07)
+        let similarities = matmul(c1.normalized(dim: 1), c2.normalized(dim: 1).transposed()) / 0.07
+        let matches = Array(0..<300)
+        let plain = (crossEntropyLoss(similarities, matches) + crossEntropyLoss(similarities.transposed(), matches)) / 2
+        #expect(isClose(fast.item, plain.item, tolerance: 1e-12))
+        fast.backward()
+        plain.backward()
+        let differences = [
+            largestDifference(try #require(z1.grad).scalars, try #require(c1.grad).scalars),
+            largestDifference(try #require(z2.grad).scalars, try #require(c2.grad).scalars),
+        ]
+        #expect(differences.allSatisfy { $0 < 1e-12 }, "largest gradient differences \(differences)")
+        GradientCheck.expectGradientsMatch(shapes: [[5, 3], [5, 3]], seed: 61) { inputs in
+            infoNCELoss(inputs[0], inputs[1], temperature: 0.5)
+        }
+        GradientCheck.expectGradientsMatch(shapes: [[1, 4], [1, 4]], seed: 67) { inputs in
+            infoNCELoss(inputs[0], inputs[1], temperature: 0.2)
+        }
+    }
+
+    @Test("cross-entropy, InfoNCE, Adam and a large matrix product give bit-for-bit the same results on 1, 2, 3 and 5 threads")
+    func resultsDoNotDependOnThreadCount() throws {
+        var sampler = SampleValues(seed: 71)
+        let logitValues = sampler.next(count: 700 * 130).map { $0 * 6 }
+        let targets = (0..<700).map { ($0 * 31) % 130 }
+        let (z1Values, z2Values) = (sampler.next(count: 400 * 33), sampler.next(count: 400 * 33))
+        let (left, right) = (sampler.next(count: 290 * 170), sampler.next(count: 170 * 180))
+        let parameters = sampler.next(count: 150_001), gradients = sampler.next(count: 150_001)
+        func everything() throws -> [String: [UInt64]] {
+            let logits = Tensor(shape: [700, 130], scalars: logitValues, requiresGrad: true)
+            let focal = focalLoss(logits, targets)
+            let crossEntropy = crossEntropyLoss(logits, targets, labelSmoothing: 0.1)
+            (focal + crossEntropy).backward()
+            let z1 = Tensor(shape: [400, 33], scalars: z1Values, requiresGrad: true)
+            let z2 = Tensor(shape: [400, 33], scalars: z2Values, requiresGrad: true)
+            let contrastive = infoNCELoss(z1, z2)
+            contrastive.backward()
+            let product = matmul(Tensor(shape: [290, 170], scalars: left), Tensor(shape: [170, 180], scalars: right))
+            let weights = Tensor(parameters, requiresGrad: true)
+            weights.grad = Tensor(gradients)
+            let adam = Adam([weights], learningRate: 0.01, weightDecay: 0.01)
+            adam.step()
+            adam.step()
+            let sections: [String: [Double]] = [
+                "cross-entropy and focal": [focal.item, crossEntropy.item] + (try #require(logits.grad).scalars),
+                "InfoNCE": [contrastive.item] + (try #require(z1.grad).scalars) + (try #require(z2.grad).scalars),
+                "matrix product": product.scalars, "Adam": weights.scalars,
+            ]
+            return sections.mapValues { $0.map(\.bitPattern) }
+        }
+        let reference = try ParallelRows.$threadCountForTesting.withValue(1) { try everything() }
+        for threads in [2, 3, 5] {
+            let result = try ParallelRows.$threadCountForTesting.withValue(threads) { try everything() }
+            for (name, values) in reference.sorted(by: { $0.key < $1.key }) {
+                let differing = zip(result[name] ?? [], values).filter { $0 != $1 }.count
+                #expect(result[name]?.count == values.count && differing == 0, "\(name), \(threads) threads: \(differing) values differ from 1 thread")
+            }
+        }
+    }
+
     @Test("cdist with 40 rows (matrix-product form) equals the pairwise loop to 1e-12; gradients match central differences")
     func cdistProductForm() throws {
         var sampler = SampleValues(seed: 23)

@@ -28,6 +28,19 @@ typedef struct {
     bool decoupledWeightDecay;
 } LossLabAdamStep;
 
+/// One row of the gradient of a loss that applies softmax to both the rows and the columns of a
+/// matrix S (symmetric InfoNCE), per element `j` of the row:
+///
+///     gradient[j] = scale · (exp(row[j] − rowShift) · rowInverse + exp(row[j] − columnShifts[j]) · columnInverses[j])
+typedef struct {
+    const double *_Nonnull row;
+    double rowShift, rowInverse;
+    const double *_Nonnull columnShifts;
+    const double *_Nonnull columnInverses;
+    double scale;
+    double *_Nonnull gradient;
+} LossLabPairedSoftmaxRow;
+
 /// One instruction-set level's versions of the kernels.
 typedef struct {
     /// The level's name: "AVX-512", "AVX2", or "baseline" (SSE2 on x86-64).
@@ -46,6 +59,13 @@ typedef struct {
                                 double *_Nonnull destination);
     /// One Adam step over `count` parameters, in place (see ``LossLabAdamStep``).
     void (*_Nonnull adam)(const LossLabAdamStep *_Nonnull step, long count);
+    /// `maxima[j] = max(maxima[j], row[j])` for `j` in `0..<count` (NaN elements may be skipped).
+    void (*_Nonnull columnMaxima)(const double *_Nonnull row, double *_Nonnull maxima, long count);
+    /// `sums[j] += exp(row[j] − shifts[j])` for `j` in `0..<count`.
+    void (*_Nonnull addColumnExponentials)(const double *_Nonnull row, const double *_Nonnull shifts,
+                                           double *_Nonnull sums, long count);
+    /// One row of a paired softmax gradient (see ``LossLabPairedSoftmaxRow``).
+    void (*_Nonnull pairedSoftmaxGradient)(const LossLabPairedSoftmaxRow *_Nonnull row, long count);
 } LossLabKernelTable;
 
 /// The fastest kernels this processor can run (chosen once, on first use).
