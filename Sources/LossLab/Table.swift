@@ -58,10 +58,11 @@ public struct Table: CustomStringConvertible, Sendable {
             ([columns[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
         }
         func line(_ cells: [String]) -> String {
-            cells.indices.map { column in
+            let text = cells.indices.map { column in
                 let padding = String(repeating: " ", count: widths[column] - cells[column].count)
                 return numeric[column] ? padding + cells[column] : cells[column] + padding
             }.joined(separator: "  ")
+            return String(text.reversed().drop { $0 == " " }.reversed())
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
         return ([line(columns), rule] + rows.map(line)).joined(separator: "\n")
