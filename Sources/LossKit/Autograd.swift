@@ -223,20 +223,26 @@ extension Tensor {
     ///     recorded and the fast rules run.
     ///   - boundary: Tensors where the walk stops: they receive their gradient, but it is not
     ///     passed on to what they were computed from.
+    ///   - targets: When given, only the gradients that can reach one of these tensors are
+    ///     computed (`gradients(of:withRespectTo:)` needs no others).
     ///   - visit: Receives each tensor and the total gradient that reached it.
     func propagate(
         _ gradient: Tensor, createGraph: Bool, boundary: Set<ObjectIdentifier> = [],
+        targets: Set<ObjectIdentifier>? = nil,
         visit: (_ tensor: Tensor, _ incoming: Tensor) -> Void
     ) {
         var pending = PendingGradients(recordsSums: createGraph)
         pending.add(createGraph ? gradient : gradient.detached(), for: self)
+        let order = topologicalOrder(boundary: boundary)
+        let leadsToTarget = targets.map { Self.tensorsLeading(to: $0, in: order) }
         GradientRecording.$isEnabled.withValue(createGraph) {
-            for tensor in topologicalOrder(boundary: boundary).reversed() {
+            for tensor in order.reversed() {
                 guard let incoming = pending.take(for: tensor) else { continue }
                 visit(tensor, incoming)
-                guard let function = tensor.gradientFunction, boundary.isEmpty || !boundary.contains(ObjectIdentifier(tensor)) else {
-                    continue
-                }
+                guard let function = tensor.gradientFunction,
+                      boundary.isEmpty || !boundary.contains(ObjectIdentifier(tensor)),
+                      leadsToTarget?.contains(ObjectIdentifier(tensor)) ?? true
+                else { continue }
                 for (input, recordedVersion) in zip(function.inputs, function.inputVersions) {
                     checkPrecondition(
                         input.version == recordedVersion,
@@ -257,6 +263,20 @@ extension Tensor {
                 }
             }
         }
+    }
+
+    /// The tensors of `order` (inputs before results) from which one of `targets` can be reached
+    /// by going back through the inputs, the targets included.
+    private static func tensorsLeading(to targets: Set<ObjectIdentifier>, in order: [Tensor]) -> Set<ObjectIdentifier> {
+        var leading: Set<ObjectIdentifier> = []
+        for tensor in order {
+            let identifier = ObjectIdentifier(tensor)
+            if targets.contains(identifier)
+                || (tensor.gradientFunction?.inputs.contains { leading.contains(ObjectIdentifier($0)) } ?? false) {
+                leading.insert(identifier)
+            }
+        }
+        return leading
     }
 
     /// The gradients of this scalar with respect to `tensors`, returned instead of accumulated:
@@ -291,7 +311,7 @@ extension Tensor {
         var found: [ObjectIdentifier: Tensor] = [:]
         let wanted = Set(tensors.map(ObjectIdentifier.init))
         if requiresGrad {
-            propagate(seed, createGraph: createGraph) { tensor, incoming in
+            propagate(seed, createGraph: createGraph, targets: wanted) { tensor, incoming in
                 if wanted.contains(ObjectIdentifier(tensor)) { found[ObjectIdentifier(tensor)] = incoming }
             }
         }
