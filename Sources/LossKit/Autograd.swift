@@ -66,7 +66,7 @@ enum GradientRecording {
     }
 }
 
-/// Runs `body` without recording operations for ``Tensor/backward()``, like PyTorch's
+/// Runs `body` without recording operations for ``Tensor/backward(createGraph:)``, like PyTorch's
 /// `with torch.no_grad():`.
 ///
 /// Results computed inside are plain leaf tensors with `requiresGrad == false`, even when their
@@ -85,7 +85,7 @@ public func withoutGradients<Result>(_ body: () throws -> Result) rethrows -> Re
     try GradientRecording.withoutRecording(body)
 }
 
-/// Whether operations run now are recorded for ``Tensor/backward()``: `false` inside
+/// Whether operations run now are recorded for ``Tensor/backward(createGraph:)``: `false` inside
 /// ``withoutGradients(_:)``, `true` elsewhere (PyTorch's `torch.is_grad_enabled()`).
 public var isRecordingGradients: Bool { GradientRecording.isEnabled }
 
@@ -323,7 +323,7 @@ extension Tensor {
         }
     }
 
-    /// Keeps the gradient of this non-leaf tensor in ``grad`` during later calls to ``backward()``,
+    /// Keeps the gradient of this non-leaf tensor in ``grad`` during later calls to ``backward(createGraph:)``,
     /// like PyTorch's `retain_grad()`. Useful to look at the gradient of an intermediate result,
     /// such as the logits before a loss.
     ///
