@@ -42,18 +42,22 @@ public struct SecondOrderGradientCheckResult: Sendable, CustomStringConvertible 
     /// The largest first-order mismatch (graph against fast rules) over all checked inputs.
     public var firstOrderMismatch: Double { inputs.map(\.firstOrderMismatch).max() ?? 0 }
 
-    /// A summary naming every input's errors, and for a failing input both products.
+    /// A summary naming every input's errors, and for a failing input both products, the numbers
+    /// in the print format (see ``PrintOptions``).
     public var description: String {
+        let options = PrintOptions.current
+        func printed(_ value: Double) -> String { options.format(value) }
+        func printed(_ values: [Double]) -> String { "[" + options.format(values).joined(separator: ", ") + "]" }
         var lines = [
-            "secondOrderGradientCheck \(passed ? "passed" : "FAILED"): max relative error \(maxRelativeError), first-order mismatch \(firstOrderMismatch) (tolerance \(tolerance))"
+            "secondOrderGradientCheck \(passed ? "passed" : "FAILED"): max relative error \(printed(maxRelativeError)), first-order mismatch \(printed(firstOrderMismatch)) (tolerance \(tolerance))"
         ]
         for input in inputs {
             lines.append(
-                "  input \(input.index) \(input.shape): max relative error \(input.maxRelativeError), first-order mismatch \(input.firstOrderMismatch)"
+                "  input \(input.index) \(input.shape): max relative error \(printed(input.maxRelativeError)), first-order mismatch \(printed(input.firstOrderMismatch))"
             )
             if !input.passed {
-                lines.append("    differentiated gradient: \(input.analytic)")
-                lines.append("    central differences:     \(input.numeric)")
+                lines.append("    differentiated gradient: \(printed(input.analytic))")
+                lines.append("    central differences:     \(printed(input.numeric))")
             }
         }
         return lines.joined(separator: "\n")

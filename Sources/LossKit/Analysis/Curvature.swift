@@ -42,9 +42,11 @@ public struct HessianEigenvalue: CustomStringConvertible {
     /// Whether the residual fell to `tolerance · |value|` before the iterations ran out.
     public let converged: Bool
 
-    /// One line with the value, the iteration count and the residual.
+    /// One line with the value, the iteration count and the residual, the numbers in the print
+    /// format (see ``PrintOptions``).
     public var description: String {
-        "λ_max ≈ \(value) after \(iterations) iterations (residual \(residual)\(converged ? "" : ", not converged"))"
+        let options = PrintOptions.current
+        return "λ_max ≈ \(options.format(value)) after \(iterations) iterations (residual \(options.format(residual))\(converged ? "" : ", not converged"))"
     }
 }
 
