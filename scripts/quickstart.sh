@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 # Debian packages LossLab needs: the C libraries it links (Cairo, cmark-gfm, OpenBLAS, SQLite),
-# pkg-config to find them, the DejaVu fonts the plots use, and KaTeX for the math on the course site.
-debian_packages=(pkg-config libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libsqlite3-dev fonts-dejavu-core libjs-katex)
+# pkg-config to find them, the DejaVu fonts the plots use, KaTeX for the math on the course site, and
+# CodeMirror for the code editors of the live course (`course serve`).
+debian_packages=(pkg-config libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libsqlite3-dev fonts-dejavu-core libjs-katex libjs-codemirror)
 
 require_swift() {
   if ! command -v swift >/dev/null 2>&1; then

@@ -78,7 +78,8 @@ enum LessonJSON {
 
     /// The line that sums a run up, as `lesson run` ends its report.
     static func summary(_ run: LessonRun, lesson: Lesson, through: Int?) -> String {
-        let part = through.map { "cells 1–\($0) of \(lesson.path)" } ?? "\(lesson.cells.count) cells of \(lesson.path)"
+        let part = through.map { $0 == 1 ? "cell 1 of \(lesson.path)" : "cells 1–\($0) of \(lesson.path)" }
+            ?? "\(lesson.cells.count) cells of \(lesson.path)"
         if run.compileFailed {
             let cells = Set(run.diagnostics.filter { $0.severity == .error }.compactMap { lesson.cell(containingLine: $0.line, of: $0.file)?.index })
             let named = cells.sorted().map(String.init).joined(separator: ", ")

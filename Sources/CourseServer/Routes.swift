@@ -25,6 +25,9 @@ extension LiveCourseServer {
             return try page(kind: "index", slug: nil, port: port) { pages, _, exercises in try pages.indexPage(exercises: exercises) }
         case 1 where parts[0] == "index.html":
             return try page(kind: "index", slug: nil, port: port) { pages, _, exercises in try pages.indexPage(exercises: exercises) }
+        case 1 where parts[0] == "favicon.ico":
+            // The site has no icon; browsers ask anyway, and a 404 would be an error in the console.
+            return Responses.data(Data(), contentType: "image/x-icon", port: port, status: .noContent)
         case 1 where parts[0] == CoursePages.searchIndexName:
             return Responses.data(Data(try searchIndexScript().utf8), contentType: "text/javascript; charset=utf-8", port: port)
         case 1 where parts[0].hasSuffix(".html"):

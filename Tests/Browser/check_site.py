@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Builds a small test course with the built `course` tool and checks the site as a reader
 would see it: the Nu HTML checker on every page, then headless Chromium (Selenium) for figures,
-math, search, previous/next, keyboard keys, themes, the narrow layout, print and console errors.
+math, search, previous/next, keyboard keys, themes, the narrow layout, print and console errors;
+then the same course served live by `course serve` (check_live.py).
 Screenshots go to --screenshots (default .build/browser-check) to be looked at.
 
 Usage: .venv-browser/bin/python Tests/Browser/check_site.py [--course-tool .build/debug/course]
@@ -22,6 +23,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from check_live import check_live
 from test_course import write_test_course, SEARCH_TERM
 
 PACKAGE = pathlib.Path(__file__).resolve().parents[2]
@@ -282,6 +284,8 @@ def main():
             for step in [check_pages, check_math, check_search, check_navigation, check_chapter_details,
                          check_print, check_themes_and_layout]:
                 step(reader, checks)
+            reader.collect_console()
+            check_live(arguments.course_tool, course, reader, checks, PACKAGE)
             reader.collect_console()
             checks.expect(not reader.console_errors, f"no console errors {reader.console_errors or ''}")
         finally:

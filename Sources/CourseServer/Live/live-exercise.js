@@ -24,7 +24,7 @@
   panel.appendChild(host);
   panel.appendChild(tools);
   panel.appendChild(report);
-  var starter = article.querySelector("h2");
+  var starter = article.querySelector(":scope > h2");
   article.insertBefore(panel, starter || null);
 
   var editor = null;

@@ -116,7 +116,7 @@
       var badge = heading.querySelector(".live-progress") || heading.appendChild(live.element("span", "live-progress"));
       badge.textContent = " " + progress.passed + "/" + progress.total + " passed";
     });
-    document.querySelectorAll(".sidebar a[href*='exercises/']").forEach(function (link) {
+    document.querySelectorAll(".sidebar .toc > li > a[href*='exercises/']").forEach(function (link) {
       var slug = (link.getAttribute("href").split("exercises/")[1] || "").replace(/\.html.*$/, "");
       var status = progress.exercises[slug];
       var mark = link.querySelector(".live-passed");
