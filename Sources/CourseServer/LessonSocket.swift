@@ -2,10 +2,11 @@ import FlyingFox
 import Foundation
 
 /// The WebSocket of one chapter page. The page sends
-/// `{"type": "run", "through": N or null, "cells": {"1": code, …}}` and `{"type": "stop"}`;
+/// `{"type": "run", "id": N, "through": N or null, "cells": {"1": code, …}}` and `{"type": "stop"}`;
 /// the server answers with `accepted`, `saved`, `running`, then the run's `replaying`,
-/// `cellStarted`, `output`, `value` and `image` events as they happen, and `finished` (or `error`).
-/// Closing the page stops its run.
+/// `cellStarted`, `output`, `value` and `image` events as they happen, and `finished` (or `error`),
+/// each carrying the run's `id`, so the page can tell a replaced run's last words from the new
+/// run's. Closing the page stops its run.
 struct LessonSocket: WSMessageHandler {
     let slug: String
     let lessons: LiveLessons
@@ -24,15 +25,16 @@ struct LessonSocket: WSMessageHandler {
                 switch request {
                 case .stop:
                     current?.request("Stopped by you.")
-                case .run(let through, let code):
+                case .run(let id, let through, let code):
                     let stop = StopSignal()
                     current = stop
+                    let tagged: @Sendable (String) -> Void = { send(Self.tagging($0, id: id)) }
                     let replacing = await board.start(slug, stop: stop) { [slug, lessons] in
-                        await Self.offThread { lessons.run(slug, through: through, code: code, stop: stop, send: send) }
+                        await Self.offThread { lessons.run(slug, through: through, code: code, stop: stop, send: tagged) }
                     }
                     var accepted: [String: Any] = ["type": "accepted", "replacing": replacing]
                     if let through { accepted["through"] = through }
-                    send(LessonJSON.text(accepted))
+                    tagged(LessonJSON.text(accepted))
                 }
             }
             current?.request("The page was closed, so its run was stopped.")
@@ -43,8 +45,14 @@ struct LessonSocket: WSMessageHandler {
 
     /// What the page asked for.
     enum Request: Equatable {
-        case run(through: Int?, code: [Int: String])
+        case run(id: Int, through: Int?, code: [Int: String])
         case stop
+    }
+
+    /// A message of the run `id`: the JSON object with `"id": id` first.
+    static func tagging(_ message: String, id: Int) -> String {
+        guard message.hasPrefix("{"), message.count > 2 else { return message }
+        return "{\"id\":\(id)," + message.dropFirst()
     }
 
     /// Reads a message of the page; `nil` when it is not one.
@@ -62,7 +70,7 @@ struct LessonSocket: WSMessageHandler {
                 guard let index = Int(key) else { return nil }
                 code[index] = value
             }
-            return .run(through: object["through"] as? Int, code: code)
+            return .run(id: object["id"] as? Int ?? 0, through: object["through"] as? Int, code: code)
         default:
             return nil
         }

@@ -22,9 +22,9 @@ extension LiveCourseServer {
         let original = request.query.first { $0.name == "view" }?.value == "original"
         switch parts.count {
         case 0:
-            return try page(kind: "index", slug: nil, port: port) { pages, _, exercises in try pages.indexPage(exercises: exercises) }
+            return try page(kind: "index", slug: nil, port: port) { pages, exercises in try pages.indexPage(exercises: exercises) }
         case 1 where parts[0] == "index.html":
-            return try page(kind: "index", slug: nil, port: port) { pages, _, exercises in try pages.indexPage(exercises: exercises) }
+            return try page(kind: "index", slug: nil, port: port) { pages, exercises in try pages.indexPage(exercises: exercises) }
         case 1 where parts[0] == "favicon.ico":
             // The site has no icon; browsers ask anyway, and a 404 would be an error in the console.
             return Responses.data(Data(), contentType: "image/x-icon", port: port, status: .noContent)
@@ -32,17 +32,17 @@ extension LiveCourseServer {
             return Responses.data(Data(try searchIndexScript().utf8), contentType: "text/javascript; charset=utf-8", port: port)
         case 1 where parts[0].hasSuffix(".html"):
             let slug = String(parts[0].dropLast(".html".count))
-            return try page(kind: original ? "original" : "lesson", slug: slug, port: port) { pages, _, _ in
+            return try page(kind: original ? "original" : "lesson", slug: slug, port: port) { pages, _ in
                 try self.lessons.page(slug, original: original, pages: pages)
             }
         case 2 where parts[0] == "exercises" && parts[1].hasSuffix(".html"):
             let slug = String(parts[1].dropLast(".html".count))
-            return try page(kind: "exercise", slug: slug, port: port) { pages, _, _ in
+            return try page(kind: "exercise", slug: slug, port: port) { pages, _ in
                 try pages.exercisePage(try self.exercises.exercise(slug))
             }
         default:
-            let (pages, _, _) = try coursePages()
-            guard let file = files.file(for: path, pages: pages) else {
+            let found = files.file(for: path) { name in (try? self.coursePages())?.0.themeFile(named: name) }
+            guard let file = found else {
                 return Responses.notFound("There is nothing at \(path) in this course.", port: port)
             }
             return Responses.data(try Data(contentsOf: file), contentType: Responses.contentType(of: file.path), port: port)
@@ -59,12 +59,12 @@ extension LiveCourseServer {
 
     /// A page of the site with the live parts added (see ``LivePage``).
     private func page(
-        kind: String, slug: String?, port: Int, render: (CoursePages, [Lesson], [Exercise]) throws -> String
+        kind: String, slug: String?, port: Int, render: (CoursePages, [Exercise]) throws -> String
     ) throws -> HTTPResponse {
-        let (pages, _, _) = try coursePages()
+        let (pages, _, exercises) = try coursePages()
         let html: String
         do {
-            html = try render(pages, [], try ExerciseCatalog(folder: course.exercisesFolder).exercises())
+            html = try render(pages, exercises)
         } catch let error as NotebookError {
             return Responses.notFound(error.description, port: port)
         } catch let error as GraderError {

@@ -34,8 +34,9 @@ struct StaticFiles: Sendable {
         Self.codeMirrorFiles.allSatisfy { FileManager.default.fileExists(atPath: codeMirrorFolder.appendingPathComponent($0).path) }
     }
 
-    /// The file behind a request path, if it is one of the files served as they are.
-    func file(for path: String, pages: CoursePages) -> URL? {
+    /// The file behind a request path, if it is one of the files served as they are; `themeFile`
+    /// finds the theme's stylesheet or script of a name (asked only for such names).
+    func file(for path: String, themeFile: (String) -> URL?) -> URL? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard let first = parts.first, parts.allSatisfy(Self.isPlainName) else { return nil }
         let rest = parts.dropFirst().joined(separator: "/")
@@ -53,7 +54,7 @@ struct StaticFiles: Sendable {
             let inside = cacheFolder.resolvingSymlinksInPath().path + "/"
             return existing(cacheFolder.appendingPathComponent(rest)).flatMap { $0.path.hasPrefix(inside) ? $0 : nil }
         default:
-            return parts.count == 1 ? pages.themeFile(named: first).flatMap(existing) : nil
+            return parts.count == 1 ? themeFile(first).flatMap(existing) : nil
         }
     }
 

@@ -139,12 +139,26 @@ def check_chapter(server, reader, course, checks):
     reader.script("document.getElementById('cell-2').scrollIntoView({block: 'center'})")
     reader.screenshot("live-type-error")
 
+    # A cell that never ends: a new run replaces its run, and Stop ends that one; the server survives.
+    set_editor(reader, 2, "var spin = 0\nwhile true { spin &+= 1 }")
+    reader.driver.find_element(By.CSS_SELECTOR, "#cell-2 .live-cell-tools button").click()
+    wait_for(reader, "return document.querySelector('#cell-2 .live-cell-status').textContent === 'running…'", 120, "the loop runs")
+    reader.driver.find_element(By.XPATH, "//button[contains(., 'Run all')]").click()
+    wait_for(reader, "return /Stopping the run in progress/.test(document.querySelector('.live-status').textContent)", 10,
+             "the page says the earlier run stops")
+    checks.expect(True, "live: a new run of the chapter stops the one in progress, and the page says so")
+    wait_for(reader, "return document.querySelector('#cell-2 .live-cell-status').textContent === 'running…'", 120, "the new run reaches the loop")
+    reader.driver.find_element(By.XPATH, "//button[contains(., 'Stop')]").click()
+    run_finished(reader, 60)
+    stopped = reader.script("var e = document.querySelector('#cell-2 .error'); return e ? e.innerText : ''")
+    checks.expect("Stopped by you." in stopped, "live: Stop ends a cell that loops, and the cell says so")
+
     lesson = course / "lessons/01-figures.md"
     checks.expect(lesson.read_text(encoding="utf-8") == LESSONS["01-figures.md"], "live: lessons/ is never written")
     checks.expect("Edited in the browser" in (course / "my-lessons/01-figures.md").read_text(encoding="utf-8"),
                   "live: edits are saved to my-lessons/01-figures.md")
     open_live(reader, server.base + "/01-figures.html")
-    checks.expect("hello from the browser" in editor_value(reader, 1) and "wrong" in editor_value(reader, 2),
+    checks.expect("hello from the browser" in editor_value(reader, 1) and "spin" in editor_value(reader, 2),
                   "live: a reload shows the learner's version")
     reader.driver.find_element(By.LINK_TEXT, "Show original").click()
     reader.wait_loaded()
@@ -153,7 +167,7 @@ def check_chapter(server, reader, course, checks):
     open_live(reader, server.base + "/01-figures.html")
     reset = [b for b in reader.driver.find_elements(By.CSS_SELECTOR, "#cell-2 .live-cell-tools button") if b.text == "Reset"][0]
     reset.click()
-    checks.expect("wrong" not in editor_value(reader, 2), "live: Reset puts the chapter's code back in the cell")
+    checks.expect("spin" not in editor_value(reader, 2), "live: Reset puts the chapter's code back in the cell")
     reader.driver.find_element(By.XPATH, "//button[contains(., 'Run all')]").click()
     run_finished(reader)
     status = reader.script("return document.querySelector('.live-status').textContent")

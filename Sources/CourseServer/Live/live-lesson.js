@@ -17,6 +17,7 @@
   var dirty = {};
   var runStarted = 0;
   var runTarget = null;
+  var runNumber = 0;
   var toolbar = live.element("div", "live-toolbar");
   var status = live.element("span", "live-status", "Loading the cells…");
   status.setAttribute("role", "status");
@@ -218,7 +219,8 @@
     document.body.removeAttribute("data-live-run-seconds");
     stopButton.disabled = false;
     setStatus(through === null ? "Starting a run of every cell…" : "Starting a run of cells 1–" + through + "…", "busy");
-    send({ type: "run", through: through, cells: allCode() });
+    runNumber += 1;
+    send({ type: "run", id: runNumber, through: through, cells: allCode() });
   }
 
   function noteFirstOutput(cellIndex) {
@@ -228,9 +230,12 @@
   }
 
   function receive(message) {
+    // A run this page replaced still reports how it ended; only the latest run speaks.
+    if (message.id !== runNumber) return;
     var cell = cells[message.cell];
     switch (message.type) {
       case "accepted":
+        stopButton.disabled = false;
         if (message.replacing) setStatus("Stopping the run in progress to start this one…", "busy");
         break;
       case "saved":
