@@ -33,6 +33,8 @@ let package = Package(
         .systemLibrary(name: "CMark", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // The system-call filter of the grader's sandbox (Debian: libseccomp-dev).
+        .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
 
         // Numeric core, plotting, and the umbrella module learners import.
         .target(name: "LossKit", dependencies: ["CBLAS"], resources: [.copy("Resources")]),
@@ -49,7 +51,7 @@ let package = Package(
             .product(name: "SwiftSyntax", package: "swift-syntax"),
         ]),
         .target(name: "Grader", dependencies: [
-            "LabRuntime", "LabToolchain",
+            "LabRuntime", "LabToolchain", "CSeccomp",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftSyntax", package: "swift-syntax"),
@@ -79,6 +81,7 @@ let package = Package(
         // Temporary courses and paths shared by the runner, grader, site and CLI tests.
         .target(name: "LabTestSupport", path: "Tests/LabTestSupport"),
         .testTarget(name: "LabToolchainTests", dependencies: ["LabToolchain", "LabTestSupport"]),
+        .testTarget(name: "LabRuntimeTests", dependencies: ["LabRuntime"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabRuntime", "LabTestSupport"]),
         .testTarget(name: "GraderTests", dependencies: ["Grader", "LabTestSupport"]),
         .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite", "Notebook", "LabTestSupport"]),

@@ -2,8 +2,9 @@ import Foundation
 import Grader
 
 /// A grade report as the exercise page shows it: the compiler's messages at their lines of the
-/// learner's file, each test with ✓ or ✘ and its message, broken rules, and the score, in the
-/// words `exercise check` prints. (The one place the live course reads ``GradeReport``.)
+/// learner's file, each check with ✓ or ✘ and its message, broken rules, and the score, in the
+/// words `exercise check` prints (`GradeReportText`). The one place the live course reads a
+/// ``GradeReport``: a change of the report's fields is made here.
 enum GradeReportJSON {
     static func report(_ report: GradeReport, relativeFile: String) -> [String: Any] {
         let diagnostics: [[String: Any]] = report.diagnostics.filter { $0.severity != .note }.map { diagnostic in
@@ -36,14 +37,16 @@ enum GradeReportJSON {
             return json
         }
         let passed = report.outcomes.filter { $0.status == .passed }.count
-        var summary: String
+        let summary: String
         if report.compileFailed {
-            summary = "✘ Your file did not compile; fix the errors and check again. Score: 0"
+            summary = "✘ Your file did not compile; fix the errors and check again. Score: 0/\(report.possiblePoints)"
         } else if let problem = report.testCompileProblem {
-            summary = "✘ \(problem)\nScore: 0"
+            summary = "✘ \(problem)\nScore: 0/\(report.possiblePoints)"
+        } else if report.outcomes.isEmpty && !report.ruleViolations.isEmpty {
+            summary = "✘ Nothing was run: your file breaks a rule of this exercise (above). Score: 0/\(report.possiblePoints)"
         } else {
             let rules = report.ruleViolations.isEmpty ? "" : " (0 because a rule was broken)"
-            summary = "\(passed) of \(report.outcomes.count) tests passed. Score: \(report.score)/\(report.possiblePoints)\(rules)"
+            summary = "\(passed) of \(report.outcomes.count) checks passed. Score: \(report.score)/\(report.possiblePoints)\(rules)"
         }
         return [
             "score": report.score, "possible": report.possiblePoints, "allPassed": report.allPassed,

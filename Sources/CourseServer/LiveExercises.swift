@@ -71,8 +71,7 @@ final class LiveExercises: Sendable {
         let started = Date()
         let exercise = try exercise(slug)
         let file = try save(slug, code: code)
-        var checker = try ExerciseChecker()
-        checker.hiddenFolders = [course.exercisesFolder]
+        let checker = try ExerciseChecker()
         let report = try checker.check(exercise, submission: file)
         let progress = try ProgressStore(courseFolder: course.url)
         try progress.record(report)

@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// Grades a folder of submissions: `<folder>/<student>/<exercise-slug>.swift`, several at once,
-/// into a gradebook.
+/// into a gradebook. The folder is read as ``ClassFolder`` reads it: links, FIFOs, devices and
+/// oversized files are refused, never opened.
 public struct BatchGrader: Sendable {
     /// The checker each submission goes through.
     public let checker: ExerciseChecker
@@ -25,28 +26,24 @@ public struct BatchGrader: Sendable {
         public let file: URL
     }
 
-    /// Every `<student>/<slug>.swift` in `folder` whose slug names an exercise.
+    /// The students, submissions and refused files of `folder`, for the exercises of the catalog.
+    public func scan(_ folder: URL) throws -> ClassFolder {
+        try ClassFolder(scanning: folder, exercises: Set(try catalog.exercises().map(\.slug)))
+    }
+
+    /// Every `<student>/<slug>.swift` in `folder` whose slug names an exercise and that is a
+    /// plain file (see ``scan(_:)`` for the refused ones).
     public func submissions(in folder: URL) throws -> [Submission] {
-        let known = Set(try catalog.exercises().map(\.slug))
-        let files = FileManager.default
-        guard let students = try? files.contentsOfDirectory(atPath: folder.path) else {
-            throw GraderError("Could not list the submissions folder \(folder.path). It should hold one folder per student, each with <exercise>.swift files.")
-        }
-        var found: [Submission] = []
-        for student in students.sorted() where !student.hasPrefix(".") {
-            let studentFolder = folder.appendingPathComponent(student)
-            for name in ((try? files.contentsOfDirectory(atPath: studentFolder.path)) ?? []).sorted()
-            where name.hasSuffix(".swift") && known.contains(String(name.dropLast(6))) {
-                found.append(Submission(student: student, exercise: String(name.dropLast(6)),
-                                        file: studentFolder.appendingPathComponent(name)))
-            }
-        }
-        return found
+        try scan(folder).submissions
     }
 
     /// Grades every submission with `jobs` checks at a time, writing each grade to `gradebook`
-    /// as soon as it is known; `progress` hears about each one. A submission that cannot be
-    /// graded (the grader's own error) is reported and skipped; the others go on.
+    /// as soon as it is known; `progress` hears about each one. Just before its check, each file
+    /// is read again with ``SubmissionFile/read(_:)`` (and its student's folder checked with
+    /// `lstat`): one that became a link or a FIFO since the scan is recorded in the gradebook as
+    /// refused and reported as a ``SubmissionFileError``.
+    /// A submission that cannot be graded (the grader's own error) is reported and skipped; the
+    /// others go on.
     public func grade(
         _ submissions: [Submission], jobs: Int, into gradebook: Gradebook,
         progress: @Sendable (Submission, Result<GradeReport, any Error>) -> Void
@@ -62,6 +59,16 @@ public struct BatchGrader: Sendable {
                 let submission = submissions[index]
                 do {
                     let exercise = try catalog.exercise(named: submission.exercise)
+                    do {
+                        let studentFolder = submission.file.deletingLastPathComponent()
+                        if let problem = ClassFolder.folderProblem(studentFolder) {
+                            throw SubmissionFileError(path: studentFolder.path, kind: problem)
+                        }
+                        _ = try SubmissionFile.read(submission.file)
+                    } catch let refused as SubmissionFileError {
+                        try gradebook.record(ClassFolder.Refusal(student: submission.student, exercise: submission.exercise, error: refused))
+                        throw refused
+                    }
                     let report = try checker.check(exercise, submission: submission.file)
                     try gradebook.record(student: submission.student, report: report)
                     progress(submission, .success(report))

@@ -1,23 +1,28 @@
 import Foundation
 
-/// An exercise folder: `exercises/<slug>/` with the task, a starter, a solution and tests.
+/// An exercise folder: `exercises/<slug>/` with the task, a starter, a solution, probes and checks.
 ///
 /// | file | what it holds |
 /// |---|---|
 /// | `README.md` | the task, starting with a `# Title` line |
 /// | `Starter.swift` | the learner's file, with TODOs (learners edit it in place) |
 /// | `Solution.swift` | the reference solution (not in learners' copies) |
-/// | `Tests.swift` | `let exerciseTests: [ExerciseTest]`, the public graded checks |
-/// | `HiddenTests.swift` | `let hiddenExerciseTests: [ExerciseTest]` (optional; never shown) |
+/// | `Probes.swift` | `let probes: [Probe]`: how the checks call the learner's code (compiled with it) |
+/// | `Checks.swift` | `let checks: [Check]`: the public graded checks (compiled without learner code) |
+/// | `HiddenProbes.swift` | `let hiddenProbes: [Probe]` (optional; never shown) |
+/// | `HiddenChecks.swift` | `let hiddenChecks: [Check]` (optional; never shown) |
 /// | `exercise.json` | limits, forbidden calls and hints (optional; see ``ExerciseManifest``) |
 /// | `partial.json` | for instructors: a one-line edit of the solution that must earn partial credit, which the course's own tests apply (optional; not in learners' copies) |
+/// | other files | data the checks read (they run in the exercise folder; learner code never sees it) |
 ///
-/// Both test files start with `@testable import Submission` to reach the learner's code, which
-/// is compiled as a module of its own so that it cannot replace the test helpers.
+/// Probes start with `@testable import Submission` to reach the learner's code, which is
+/// compiled as a module of its own. Checks never import it: they reach the learner's code only
+/// by running probes in the sandbox, and decide every verdict in a process of their own.
 public struct Exercise: Sendable, Equatable {
-    /// Files of an exercise folder that only instructors get: never in a learners' copy, never
-    /// among the data files a check copies next to the tests.
-    public static let instructorFiles: Set<String> = ["Solution.swift", "HiddenTests.swift", "partial.json"]
+    /// Files of an exercise folder that only instructors get: never in a learners' copy.
+    public static let instructorFiles: Set<String> = [
+        "Solution.swift", "HiddenChecks.swift", "HiddenProbes.swift", "partial.json",
+    ]
 
     /// The folder name, used on the command line (`exercise check tversky-loss`).
     public let slug: String
@@ -34,11 +39,17 @@ public struct Exercise: Sendable, Equatable {
     public var starterFile: URL { folder.appendingPathComponent("Starter.swift") }
     /// The reference solution.
     public var solutionFile: URL { folder.appendingPathComponent("Solution.swift") }
-    /// The public graded tests.
-    public var testsFile: URL { folder.appendingPathComponent("Tests.swift") }
-    /// The hidden graded tests, when the exercise has any.
-    public var hiddenTestsFile: URL? {
-        let file = folder.appendingPathComponent("HiddenTests.swift")
+    /// How the checks call the learner's code.
+    public var probesFile: URL { folder.appendingPathComponent("Probes.swift") }
+    /// The public graded checks.
+    public var checksFile: URL { folder.appendingPathComponent("Checks.swift") }
+    /// The hidden probes, when the exercise has any.
+    public var hiddenProbesFile: URL? { existing("HiddenProbes.swift") }
+    /// The hidden graded checks, when the exercise has any.
+    public var hiddenChecksFile: URL? { existing("HiddenChecks.swift") }
+
+    func existing(_ name: String) -> URL? {
+        let file = folder.appendingPathComponent(name)
         return FileManager.default.fileExists(atPath: file.path) ? file : nil
     }
 
@@ -48,9 +59,9 @@ public struct Exercise: Sendable, Equatable {
         slug = folder.lastPathComponent
         let readme = folder.appendingPathComponent("README.md")
         // Solution.swift is optional: learners' copies (`exercise release`) have none.
-        for file in [readme, folder.appendingPathComponent("Starter.swift"), folder.appendingPathComponent("Tests.swift")]
-        where !FileManager.default.fileExists(atPath: file.path) {
-            throw GraderError("The exercise \(folder.lastPathComponent) is missing \(file.lastPathComponent) (looked in \(folder.path)). Every exercise needs README.md, Starter.swift and Tests.swift (and, for instructors, Solution.swift).")
+        let required = ["Starter.swift", "Probes.swift", "Checks.swift"].map { folder.appendingPathComponent($0) }
+        for file in [readme] + required where !FileManager.default.fileExists(atPath: file.path) {
+            throw GraderError("The exercise \(folder.lastPathComponent) is missing \(file.lastPathComponent) (looked in \(folder.path)). Every exercise needs README.md, Starter.swift, Probes.swift and Checks.swift (and, for instructors, Solution.swift).")
         }
         do {
             task = try String(contentsOf: readme, encoding: .utf8)

@@ -2,21 +2,34 @@ import Foundation
 import LabRuntime
 import LabToolchain
 
-/// Grades a submission: compiles it as a module of its own, compiles the exercise's tests
-/// against it, then runs every test in its own sandboxed child process (see ``Sandbox``).
+/// Grades a submission so that the grade cannot be forged by the code being graded.
 ///
-/// A test counts as passed only when its process reports the pass together with the secret
-/// token the checker gave it on standard input; printed results, early exits and crashes of
-/// learner code earn nothing.
+/// 1. The exercise's checks are compiled into a program of their own (``ChecksProgramBuild``)
+///    that never loads learner code; it lists the checks and their points, so a submission
+///    that does not compile still records the points it could have earned.
+/// 2. The submission is read as a regular file, checked against ``SourceRules``, compiled as a
+///    module of its own under time and memory limits, and its compiled symbols are checked
+///    against ``SymbolRules`` (forbidden library functions and types, symbols defined for other
+///    modules, code that would run before `main` or after `exit`, dynamic lookup).
+/// 3. The probes are compiled together with the submission. For each check, the checks program
+///    runs and asks for probe runs; each runs in the ``Sandbox`` as a fresh process that gets its
+///    inputs and returns one answer of values on a descriptor the grader opened.
+/// 4. The checks program compares those values with its references and decides. Nothing the
+///    learner's process prints, writes or exits with can change a score; only its values count.
 public struct ExerciseChecker: Sendable {
     /// The compiler and the LossLab library submissions link.
     public let compiler: SwiftCompiler
-    /// Overrides the exercise's wall-clock limit per test, when set.
+    /// Overrides the exercise's wall-clock limit per probe run, when set.
     public var timeLimitPerTest: Double?
     /// How learner code is isolated.
     public var sandbox = Sandbox.detected
-    /// Folders learner code must not see (the course's exercises, with solutions and hidden tests).
-    public var hiddenFolders: [URL] = []
+
+    /// Wall-clock seconds the compiler may spend on a submission.
+    public static let compileTimeLimit = 120.0
+    /// Address space the compiler may use on a submission.
+    public static let compileMemoryLimit = 6 << 30
+    /// Seconds the type checker may spend on one expression before it reports where it gave up.
+    public static let expressionTimeLimit = 10
 
     /// A checker using `compiler`.
     public init(compiler: SwiftCompiler) {
@@ -28,147 +41,159 @@ public struct ExerciseChecker: Sendable {
         self.init(compiler: try SwiftCompiler(library: try LossLabLibrary.locate()))
     }
 
-    /// Grades `submission` (a Swift file) against `exercise`'s public and hidden tests.
+    /// Grades `submission` (a Swift file) against `exercise`'s public and hidden checks.
     public func check(_ exercise: Exercise, submission: URL) throws -> GradeReport {
-        let text: String
-        do {
-            text = try String(contentsOf: submission, encoding: .utf8)
-        } catch {
-            throw GraderError("Could not read the submission \(submission.path): \(error.localizedDescription). Pass the file you edited with --file PATH.")
-        }
+        let text = try SubmissionFile.read(submission)
+        let shownPath = submission.path
+        let checksProgram = try ChecksProgramBuild(compiler: compiler).program(for: exercise)
+        let session = ChecksProgramSession(program: checksProgram, workingDirectory: exercise.folder)
+        let checks = try session.list()
+        var report = GradeReport(
+            exercise: exercise.slug, submission: shownPath, diagnostics: [], outcomes: [],
+            possiblePoints: checks.reduce(0) { $0 + $1.points })
+        report.sandbox = sandbox.summary
+
+        report.ruleViolations = SourceRules.violations(in: text).map { "\(shownPath):\($0.line): \($0.message)" }
+        guard report.ruleViolations.isEmpty else { return report }
+
         let work = try GradingFolder(exercise: exercise)
         defer { work.remove() }
+        // Named like the learner's file, so trap messages (“Submission/my-file.swift:12”) read naturally.
+        let copy = work.build.appendingPathComponent(Self.sourceFileName(for: submission))
+        try write(text, to: copy)
+        let (object, diagnostics) = try compileSubmission(copy, shownAs: shownPath, exercise: exercise, work: work)
+        report.diagnostics = diagnostics
+        guard let object else { return report }
 
-        let copy = work.build.appendingPathComponent("Submission.swift")
-        try write("#sourceLocation(file: \(swiftStringLiteral(submission.path)), line: 1)\n\(text)\n#sourceLocation()\n", to: copy)
-        let module = try compiler.compileModule(
-            source: copy, moduleName: "Submission", into: work.build, workingDirectory: exercise.folder,
-            moduleCache: work.moduleCache)
-        guard let object = module.object else {
-            guard module.diagnostics.contains(where: { $0.severity == .error }) else {
-                throw GraderError("The Swift compiler failed on \(submission.path) without saying where:\n\(module.output)")
+        report.ruleViolations = try SymbolRules(compiler: compiler)
+            .findings(in: object, moduleName: "Submission", forbidden: exercise.manifest.forbiddenCalls ?? [])
+            .map { finding in
+                let line = finding.sourceName.flatMap { SourceRules.firstLine(of: $0, in: text) }
+                return "\(shownPath)\(line.map { ":\($0)" } ?? ""): \(finding.message)"
             }
-            return GradeReport(
-                exercise: exercise.slug, submission: submission.path, diagnostics: module.diagnostics, outcomes: [],
-                possiblePoints: 0)
-        }
+        guard report.ruleViolations.isEmpty else { return report }
 
-        let main = work.build.appendingPathComponent("main.swift")
-        let hidden = exercise.hiddenTestsFile != nil ? ", hiddenTests: hiddenExerciseTests" : ""
-        try write("import ExerciseTesting\nExerciseProgram.main(tests: exerciseTests\(hidden))\n", to: main)
-        let executable = work.build.appendingPathComponent("exercise-tests")
-        let sources = [exercise.testsFile] + (exercise.hiddenTestsFile.map { [$0] } ?? []) + [main]
-        let outcome = try compiler.compile(
-            sources: sources, to: executable, moduleName: "ExerciseTests", workingDirectory: exercise.folder,
-            moduleCache: work.moduleCache, extraArguments: ["-I", work.build.path, object.path])
-        var report: GradeReport
-        switch outcome {
+        let probeProgram = work.build.appendingPathComponent("probes")
+        switch try compileProbes(exercise, submission: object, into: probeProgram, work: work) {
         case .failed(let diagnostics, let output):
-            report = GradeReport(
-                exercise: exercise.slug, submission: submission.path, diagnostics: module.diagnostics, outcomes: [],
-                possiblePoints: 0)
-            report.testCompileProblem = testCompileProblem(diagnostics, output: output, exercise: exercise)
+            report.testCompileProblem = testCompileProblem(diagnostics, output: output)
+            return report
         case .compiled:
-            try work.makeReadableByTests(executable)
-            let tests = try listTests(executable, exercise: exercise, work: work)
-            let outcomes = try tests.enumerated().map { index, test in
-                try runTest(index: index, test: test, executable: executable, exercise: exercise, work: work)
+            try work.makeRunnable(probeProgram)
+        }
+        if sandbox.isolation == .bubblewrap { try SyscallFilter.write(to: work.filter) }
+        let runner = ProbeRunner(
+            sandbox: sandbox, compiler: compiler, program: probeProgram, work: work,
+            limits: limits(for: exercise))
+        report.outcomes = try checks.enumerated().map { index, check in
+            runner.lastFailure = nil
+            let ending = session.runCheck(index) { probe, inputs in runner.run(probe, inputs: inputs) }
+            if let failure = runner.sandboxFailure {
+                throw GraderError("The sandbox could not start, so \(shownPath) was not graded (no code of it ran); check again. \(failure)")
             }
-            report = GradeReport(
-                exercise: exercise.slug, submission: submission.path, diagnostics: module.diagnostics,
-                outcomes: outcomes, possiblePoints: tests.reduce(0) { $0 + $1.points })
+            return TestOutcome(name: check.name, points: check.points, hidden: check.hidden,
+                               status: status(of: ending, lastFailure: runner.lastFailure))
         }
-        report.ruleViolations = ForbiddenCalls.find(exercise.manifest.forbiddenCalls ?? [], in: text).map {
-            "\(submission.path):\($0.line): calls \($0.name), which this exercise forbids; build it from tensor operations instead."
-        }
-        report.sandbox = sandbox.summary
         return report
     }
 
-    /// Explains why the tests did not compile against the submission, without showing hidden tests.
-    func testCompileProblem(_ diagnostics: [CompilerDiagnostic], output: String, exercise: Exercise) -> String {
+    /// A safe file name for the copy of `submission`: its own name, keeping only letters, digits,
+    /// `.`, `-` and `_`.
+    static func sourceFileName(for submission: URL) -> String {
+        let base = submission.deletingPathExtension().lastPathComponent
+        let kept = String(base.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }.map(Character.init))
+        let name = kept.trimmingCharacters(in: CharacterSet(charactersIn: ".")).prefix(64)
+        return (name.isEmpty || name == "main" ? "Submission" : String(name)) + ".swift"
+    }
+
+    /// The outcome of a check from how its conversation ended and the last probe run that failed.
+    /// Messages may quote what learner code printed or threw; they are made safe to show (see
+    /// ``VisibleText/message(_:limit:)``).
+    func status(of ending: ChecksProgramSession.Ending, lastFailure: ProbeRunner.Failure?) -> TestOutcome.Status {
+        switch ending {
+        case .verdict(true, _):
+            return .passed
+        case .verdict(false, let message):
+            if let lastFailure, lastFailure.message == message {
+                if case .timedOut = lastFailure.kind { return .timedOut(seconds: lastFailure.seconds) }
+                return .crashed(message: VisibleText.message(message))
+            }
+            return .failed(message: VisibleText.message(message))
+        case .broke(let reason):
+            return .crashed(message: VisibleText.message("The check itself stopped without a verdict: \(reason). This is a fault in the exercise, not in your code; please tell your instructor."))
+        }
+    }
+
+    /// Compiles the learner's file as the module `Submission` under time and memory limits.
+    func compileSubmission(_ copy: URL, shownAs shownPath: String, exercise: Exercise, work: GradingFolder) throws
+        -> (object: URL?, diagnostics: [CompilerDiagnostic])
+    {
+        let slowWork = ["-Xfrontend", "-warn-long-expression-type-checking=2000", "-Xfrontend", "-warn-long-function-bodies=2000"]
+        let module = try compiler.compileModule(
+            source: copy, moduleName: "Submission", into: work.build, workingDirectory: work.build,
+            moduleCache: work.moduleCache, timeLimit: Self.compileTimeLimit, memoryLimitBytes: Self.compileMemoryLimit,
+            extraArguments: ["-Xfrontend", "-solver-expression-time-threshold=\(Self.expressionTimeLimit)"] + slowWork)
+        let isSlowWarning = { (diagnostic: CompilerDiagnostic) in
+            diagnostic.severity == .warning && diagnostic.message.contains("to type-check (limit:")
+        }
+        var diagnostics = module.diagnostics.filter { !isSlowWarning($0) }.map { relocated($0, from: copy, to: shownPath) }
+        if case .timedOut(let seconds) = module.ending {
+            let slow = module.diagnostics.filter(isSlowWarning).map { relocated($0, from: copy, to: shownPath) }
+            let place = slow.last.map { " It was slow at \(shownPath):\($0.line) (\($0.message))." } ?? ""
+            diagnostics.append(CompilerDiagnostic(
+                file: shownPath, line: slow.last?.line ?? 1, column: slow.last?.column ?? 1, severity: .error,
+                message: "the Swift compiler gave up after \(Int(seconds)) s.\(place) Break long expressions into smaller steps with explicit types."))
+            return (nil, diagnostics)
+        }
+        if module.object == nil && !diagnostics.contains(where: { $0.severity == .error }) {
+            let reason = module.ending == .exited(status: 0) ? "" : " (\(module.ending))"
+            diagnostics.append(CompilerDiagnostic(
+                file: shownPath, line: 1, column: 1, severity: .error,
+                message: "the Swift compiler stopped\(reason) without an error message; it may have run out of memory (limit \(Self.compileMemoryLimit >> 30) GiB). Simplify the file and try again."))
+        }
+        return (module.object, diagnostics)
+    }
+
+    /// A diagnostic about the copy in the grading folder, pointed at the learner's own file.
+    func relocated(_ diagnostic: CompilerDiagnostic, from copy: URL, to shownPath: String) -> CompilerDiagnostic {
+        guard diagnostic.file == copy.path || diagnostic.file == copy.lastPathComponent else { return diagnostic }
+        return CompilerDiagnostic(
+            file: shownPath, line: diagnostic.line, column: diagnostic.column, severity: diagnostic.severity,
+            message: diagnostic.message)
+    }
+
+    /// Compiles the exercise's probes with the learner's module into the probe program.
+    func compileProbes(_ exercise: Exercise, submission object: URL, into program: URL, work: GradingFolder) throws
+        -> CompileOutcome
+    {
+        let main = work.build.appendingPathComponent("main.swift")
+        let hidden = exercise.hiddenProbesFile != nil ? ", hiddenProbes: hiddenProbes" : ""
+        try write("import ExerciseTesting\nProbeProgram.main(probes: probes\(hidden))\n", to: main)
+        let sources = [exercise.probesFile] + (exercise.hiddenProbesFile.map { [$0] } ?? []) + [main]
+        return try compiler.compile(
+            sources: sources, to: program, moduleName: "ExerciseProbes", workingDirectory: exercise.folder,
+            moduleCache: work.moduleCache, extraArguments: ["-I", work.build.path, object.path],
+            timeLimit: Self.compileTimeLimit)
+    }
+
+    /// Explains why the probes did not compile against the submission, without showing hidden code.
+    func testCompileProblem(_ diagnostics: [CompilerDiagnostic], output: String) -> String {
         let errors = diagnostics.filter { $0.severity == .error }
         let shown = errors.map { diagnostic -> String in
-            if diagnostic.file.hasSuffix("HiddenTests.swift") { return "a hidden test: \(diagnostic.message)" }
+            if diagnostic.file.hasSuffix("HiddenProbes.swift") { return "a hidden check: \(diagnostic.message)" }
             return diagnostic.formatted
         }
-        let detail = shown.isEmpty ? output : shown.joined(separator: "\n")
-        return "The tests could not be compiled against your file. Keep the names and signatures the task asks for (and do not declare names the tests use, such as expect or ExerciseTest):\n\(detail)"
+        let detail = shown.isEmpty ? String(output.suffix(2000)) : shown.joined(separator: "\n")
+        return "The checks could not call your code. Keep the names and signatures the task asks for (and do not declare names the probes use, such as Probe or probes):\n\(detail)"
     }
 
-    /// A test as the compiled program lists it.
-    struct ListedTest {
-        let name: String
-        let points: Int
-        let hidden: Bool
-    }
-
-    /// Asks the compiled program for its tests' names and points.
-    func listTests(_ executable: URL, exercise: Exercise, work: GradingFolder) throws -> [ListedTest] {
-        let result = try runSandboxed(executable, arguments: ["--list"], exercise: exercise, work: work, input: nil)
-        guard result.ending.succeeded else {
-            throw GraderError("The tests of \(exercise.slug) could not be listed (\(result.ending)): \(result.output). Check that Tests.swift defines `let exerciseTests: [ExerciseTest]` and has no top-level code.")
-        }
-        return result.output.split(separator: "\n").compactMap { line in
-            let fields = line.split(separator: "\t", maxSplits: 2)
-            guard fields.count == 3, let points = Int(fields[0]) else { return nil }
-            return ListedTest(name: RuntimeEvent.unescape(fields[2]), points: points, hidden: fields[1] == "hidden")
-        }
-    }
-
-    /// Runs one test in its own sandboxed process and believes only a result with its token.
-    func runTest(index: Int, test: ListedTest, executable: URL, exercise: Exercise, work: GradingFolder) throws
-        -> TestOutcome
-    {
-        let token = UUID().uuidString
-        let result = try runSandboxed(
-            executable, arguments: ["--run", String(index)], exercise: exercise, work: work, input: Data((token + "\n").utf8))
-        let verdicts = result.output.split(separator: "\n").compactMap { line -> (Bool, String)? in
-            guard case .testFinished(let reported, let passed, let message)? = RuntimeEvent(line: line), reported == token
-            else { return nil }
-            return (passed, message)
-        }
-        func outcome(_ status: TestOutcome.Status) -> TestOutcome {
-            TestOutcome(name: test.name, points: test.points, hidden: test.hidden, status: status)
-        }
-        if let (passed, message) = verdicts.first {
-            return outcome(passed ? .passed : .failed(message: message))
-        }
-        let printed = removingStackTrace(result.output).split(separator: "\n")
-            .filter { RuntimeEvent(line: $0) == nil }.suffix(6).joined(separator: "\n")
-        let tail = printed.isEmpty ? "" : " Its last output:\n\(printed)"
-        switch result.ending {
-        case .timedOut(let seconds):
-            return outcome(.timedOut(seconds: seconds))
-        case .stopped(let reason):
-            return outcome(.crashed(message: reason))
-        case .signaled(let signal):
-            return outcome(.crashed(message: "The test process was killed by signal \(signal).\(tail)"))
-        case .exited(let status) where status > 128:
-            let signal = status - 128
-            let cause = signal == 24 ? " (the CPU-time limit)" : signal == 25 ? " (the file-size limit)" : ""
-            return outcome(.crashed(message: "The test crashed with signal \(signal)\(cause).\(tail)"))
-        case .exited(let status):
-            return outcome(.crashed(message: "The program exited (status \(status)) before the test reported a result; a call to exit() in your code ends the test.\(tail)"))
-        }
-    }
-
-    func runSandboxed(_ executable: URL, arguments: [String], exercise: Exercise, work: GradingFolder, input: Data?)
-        throws -> ProcessResult
-    {
+    func limits(for exercise: Exercise) -> SandboxLimits {
         var limits = exercise.manifest.limits
         if let timeLimitPerTest {
             limits.wallSeconds = timeLimitPerTest
             limits.cpuSeconds = max(1, Int((timeLimitPerTest * 2).rounded(.up)))
         }
-        let (program, wrapped) = sandbox.command(
-            executable, arguments: arguments, scratch: work.scratch,
-            hidden: hiddenFolders + [exercise.folder], limits: limits)
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        return try ChildProcess.run(
-            program, arguments: wrapped, environment: environment, timeLimit: limits.wallSeconds,
-            outputLimit: 1 << 20, input: input)
+        return limits
     }
 
     func write(_ text: String, to file: URL) throws {

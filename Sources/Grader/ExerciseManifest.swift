@@ -12,8 +12,8 @@ import Foundation
 /// }
 /// ```
 ///
-/// Points are given per test in `Tests.swift` (public tests) and `HiddenTests.swift` (hidden
-/// tests, never shown to learners and stripped by `exercise release`).
+/// Points are given per check in `Checks.swift` (public checks) and `HiddenChecks.swift` (hidden
+/// checks, never shown to learners and stripped by `exercise release`).
 public struct ExerciseManifest: Sendable, Equatable, Codable {
     /// The number of the course chapter the exercise practises; `exercise list`, `exercise next`
     /// and the course site take exercises in chapter order (those without one come last).
@@ -22,7 +22,10 @@ public struct ExerciseManifest: Sendable, Equatable, Codable {
     public var timeLimitSeconds: Double?
     /// Address space each test may use, in MiB.
     public var memoryLimitMegabytes: Int?
-    /// Functions the submission may not call (they would make the exercise trivial).
+    /// Library functions and types the submission may not use (they would make the exercise
+    /// trivial), decided from the compiled submission's symbols: any use of the entity (a call,
+    /// an alias, its initialiser, a method) counts, and a function's name forbids the type of the
+    /// same name with a capital first letter too (`tverskyLoss` forbids `TverskyLoss`).
     public var forbiddenCalls: [String]?
     /// Hints, given one at a time by `exercise hint`.
     public var hints: [String]?

@@ -42,9 +42,9 @@ public struct GradeReport: Sendable, Equatable, Codable {
     /// The file that was graded.
     public let submission: String
     /// Compiler errors and warnings for the submission.
-    public let diagnostics: [CompilerDiagnostic]
+    public var diagnostics: [CompilerDiagnostic]
     /// One outcome per test; empty when the submission did not compile.
-    public let outcomes: [TestOutcome]
+    public var outcomes: [TestOutcome]
     /// Points the submission could earn.
     public let possiblePoints: Int
     /// Broken rules of the exercise (a forbidden call, with its line); any makes the score 0.

@@ -2,8 +2,10 @@ import Foundation
 import GRDB
 
 /// An instructor's gradebook: the latest grade of every (student, exercise), with the full
-/// report, in an SQLite file. Each grade is written in its own transaction and the write-ahead
-/// log lets several `exercise grade` processes write at once.
+/// report, and the files that were refused instead of graded, in an SQLite file. Each write is
+/// its own transaction and the write-ahead log lets several `exercise grade` processes write at
+/// once. Student names are stored exactly, whatever characters they hold (values are bound, never
+/// spliced into SQL).
 public struct Gradebook: Sendable {
     let database: DatabasePool
 
@@ -25,9 +27,21 @@ public struct Gradebook: Sendable {
                     table.primaryKey(["student", "exercise"])
                 }
             }
+            migrator.registerMigration("v2: refused files") { db in
+                // `exercise` is "" when the student's whole folder was refused.
+                try db.create(table: "refusal") { table in
+                    table.column("student", .text).notNull()
+                    table.column("exercise", .text).notNull()
+                    table.column("path", .text).notNull()
+                    table.column("reason", .text).notNull()
+                    table.column("remedy", .text).notNull()
+                    table.column("refusedAt", .datetime).notNull()
+                    table.primaryKey(["student", "exercise"])
+                }
+            }
             try migrator.migrate(database)
         } catch {
-            throw GraderError("Could not open the gradebook \(file.path): \(error). Choose another file with --gradebook.")
+            throw GraderError("Could not open the gradebook \(VisibleText.escapingControls(file.path)): \(error). Choose another file with --gradebook.")
         }
     }
 
@@ -41,7 +55,8 @@ public struct Gradebook: Sendable {
         public let report: GradeReport
     }
 
-    /// Stores `report` as the grade of `student`, replacing an earlier one.
+    /// Stores `report` as the grade of `student`, replacing an earlier one, and forgets an
+    /// earlier refusal of the same file or of the student's folder.
     public func record(student: String, report: GradeReport) throws {
         let data = try JSONEncoder().encode(report)
         try database.write { db in
@@ -52,6 +67,23 @@ public struct Gradebook: Sendable {
                     gradedAt = excluded.gradedAt, report = excluded.report
                     """,
                 arguments: [student, report.exercise, report.score, report.possiblePoints, Date(), data])
+            try db.execute(
+                sql: "DELETE FROM refusal WHERE student = ? AND (exercise = ? OR exercise = '')",
+                arguments: [student, report.exercise])
+        }
+    }
+
+    /// Stores `refusal`, replacing an earlier refusal of the same file. An earlier grade of the
+    /// same (student, exercise) is kept: the exports show both, so nothing is lost.
+    public func record(_ refusal: ClassFolder.Refusal) throws {
+        try database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO refusal (student, exercise, path, reason, remedy, refusedAt) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(student, exercise) DO UPDATE SET path = excluded.path, reason = excluded.reason,
+                    remedy = excluded.remedy, refusedAt = excluded.refusedAt
+                    """,
+                arguments: [refusal.student, refusal.exercise ?? "", refusal.path, refusal.reason, refusal.remedy, Date()])
         }
     }
 
@@ -62,6 +94,18 @@ public struct Gradebook: Sendable {
                 Entry(
                     student: row["student"], exercise: row["exercise"],
                     report: try JSONDecoder().decode(GradeReport.self, from: row["report"] as Data))
+            }
+        }
+    }
+
+    /// Every refused file or folder, by student then exercise (a whole folder first).
+    public func refusals() throws -> [ClassFolder.Refusal] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT student, exercise, path, reason, remedy FROM refusal ORDER BY student, exercise").map { row in
+                let exercise: String = row["exercise"]
+                return ClassFolder.Refusal(
+                    student: row["student"], exercise: exercise.isEmpty ? nil : exercise, path: row["path"],
+                    reason: row["reason"], remedy: row["remedy"])
             }
         }
     }

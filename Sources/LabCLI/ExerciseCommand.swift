@@ -50,7 +50,6 @@ struct ExerciseContext {
         }
         var checker = try ExerciseChecker()
         checker.timeLimitPerTest = timeLimit
-        checker.hiddenFolders = [course.exercisesFolder]
         write("Checking \(Lesson.relativePath(of: submission, inside: course.url)) against “\(exercise.title)”\n")
         let report = try checker.check(exercise, submission: submission)
         write(GradeReportText(report: report).text)

@@ -10,13 +10,17 @@ struct GradeReportText {
             text += diagnostic.formatted + "\n"
         }
         if report.compileFailed {
-            return text + "✘ Your file did not compile; fix the errors above and check again. Score: 0\n"
+            return text + "✘ Your file did not compile; fix the errors above and check again. Score: 0/\(report.possiblePoints)\n"
         }
         if let problem = report.testCompileProblem {
-            return text + "✘ \(problem)\nScore: 0\n"
+            return text + "✘ \(problem)\nScore: 0/\(report.possiblePoints)\n"
+        }
+        if report.outcomes.isEmpty && !report.ruleViolations.isEmpty {
+            for violation in report.ruleViolations { text += "  ✘ rule: \(violation)\n" }
+            return text + "✘ Nothing was run: your file breaks a rule of this exercise (above). Score: 0/\(report.possiblePoints)\n"
         }
         for outcome in report.outcomes {
-            let points = (outcome.points == 1 ? "1 point" : "\(outcome.points) points") + (outcome.hidden ? ", hidden test" : "")
+            let points = (outcome.points == 1 ? "1 point" : "\(outcome.points) points") + (outcome.hidden ? ", hidden check" : "")
             switch outcome.status {
             case .passed:
                 text += "  ✔ \(outcome.name) (\(points))\n"
@@ -31,7 +35,7 @@ struct GradeReportText {
         for violation in report.ruleViolations { text += "  ✘ rule: \(violation)\n" }
         let passed = report.outcomes.filter { $0.status == .passed }.count
         let rules = report.ruleViolations.isEmpty ? "" : " (0 because a rule was broken)"
-        text += "\(passed) of \(report.outcomes.count) tests passed. Score: \(report.score)/\(report.possiblePoints)\(rules)\n"
+        text += "\(passed) of \(report.outcomes.count) checks passed. Score: \(report.score)/\(report.possiblePoints)\(rules)\n"
         text += "  (\(report.sandbox))\n"
         return text
     }

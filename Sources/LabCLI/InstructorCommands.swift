@@ -18,13 +18,19 @@ extension ExerciseCommand {
         /// Creates the subcommand.
         public init() {}
 
-        /// Copies the course without solutions and hidden tests.
+        /// Copies what learners need (``ReleasePolicy/learners``): no solutions, hidden tests or `Tests/`.
         public func run() throws {
             try reportingErrors {
                 let course = try options.courseFolder()
                 let destination = URL(fileURLWithPath: out)
-                let stripped = try CourseRelease.make(from: course.url, to: destination)
-                write("✔ Wrote the learners' copy to \(destination.path) (left out \(stripped) instructor-only files: solutions, hidden tests, partial edits).\n")
+                let summary = try CourseRelease.make(from: course.url, to: destination)
+                write("✔ Wrote the learners' copy to \(destination.path): \(summary.copiedFiles) files, without \(summary.instructorFiles.count) instructor-only exercise files (solutions, hidden tests, partial edits) and without Tests/.\n")
+                if !summary.removedTargets.isEmpty {
+                    write("  Package.swift there has no test targets (\(summary.removedTargets.joined(separator: ", "))).\n")
+                }
+                for path in summary.skipped {
+                    write("  left out \(VisibleText.escapingControls(path)): not a plain file or folder.\n")
+                }
             }
         }
     }
@@ -34,7 +40,11 @@ extension ExerciseCommand {
         /// The subcommand's help.
         public static let configuration = CommandConfiguration(
             abstract: "Grade every <student>/<exercise>.swift in a folder into an SQLite gradebook.",
-            discussion: "Exports: --csv FILE, --junit FILE, and --gradescope (a results.json in each student's folder).")
+            discussion: """
+                Only plain files directly in a student's folder are graded: links, FIFOs, devices, hard links and files \
+                over 1 MiB are refused (listed, recorded in the gradebook, never read). Exports: --csv FILE (RFC 4180), \
+                --junit FILE, and --gradescope (a results.json in each student's folder, for all their exercises).
+                """)
 
         @OptionGroup var options: CourseOptions
 
@@ -69,12 +79,16 @@ extension ExerciseCommand {
             try reportingErrors {
                 let course = try options.courseFolder()
                 let submissionsFolder = URL(fileURLWithPath: folder)
-                var checker = try ExerciseChecker()
-                checker.hiddenFolders = [course.exercisesFolder]
+                let checker = try ExerciseChecker()
                 let grader = BatchGrader(checker: checker, catalog: ExerciseCatalog(folder: course.exercisesFolder))
-                let submissions = try grader.submissions(in: submissionsFolder)
+                let classFolder = try grader.scan(submissionsFolder)
                 let book = try Gradebook(file: gradebook.map { URL(fileURLWithPath: $0) }
                     ?? submissionsFolder.appendingPathComponent("gradebook.sqlite"))
+                for refusal in classFolder.refusals {
+                    try book.record(refusal)
+                    write("⚠ \(refusal)\n")
+                }
+                let submissions = classFolder.submissions
                 write("Grading \(submissions.count) submissions, \(jobs) at a time.\n")
                 let done = Mutex(0)
                 let total = submissions.count
@@ -83,23 +97,30 @@ extension ExerciseCommand {
                         count += 1
                         return count
                     }
+                    let name = VisibleText.escapingControls("\(submission.student)/\(submission.exercise)")
                     switch result {
                     case .success(let report):
-                        write("[\(count)/\(total)] \(submission.student)/\(submission.exercise): \(report.score)/\(report.possiblePoints)\n")
+                        write("[\(count)/\(total)] \(name): \(report.score)/\(report.possiblePoints)\n")
                     case .failure(let error):
-                        write("[\(count)/\(total)] \(submission.student)/\(submission.exercise): not graded: \(error)\n")
+                        write("[\(count)/\(total)] \(name): not graded: \(VisibleText.escapingControls("\(error)", keepingLines: true))\n")
                     }
                 }
                 let entries = try book.entries()
-                if let csv { try save(GradebookExport.csv(entries), to: csv) }
-                if let junit { try save(GradebookExport.junit(entries), to: junit) }
+                let refusals = try book.refusals()
+                if let csv { try save(GradebookExport.csv(entries, refusals: refusals), to: csv) }
+                if let junit { try save(GradebookExport.junit(entries, refusals: refusals), to: junit) }
                 if gradescope {
-                    for entry in entries {
-                        let file = submissionsFolder.appendingPathComponent(entry.student).appendingPathComponent("results.json")
-                        try GradebookExport.gradescope(entry.report).write(to: file, options: .atomic)
+                    // Only into this folder's real student folders, never through a link.
+                    for student in classFolder.students {
+                        let theirs = entries.filter { $0.student == student }
+                        let refused = refusals.filter { $0.student == student && $0.exercise != nil }
+                        guard !theirs.isEmpty || !refused.isEmpty else { continue }
+                        let results = try GradebookExport.gradescope(student: theirs, refusals: refused)
+                        try classFolder.write(results, named: "results.json", forStudent: student)
                     }
                 }
-                write("✔ Gradebook: \(entries.count) grades.\n")
+                let refusedCount = refusals.count
+                write("✔ Gradebook: \(entries.count) grades\(refusedCount == 0 ? "" : ", \(refusedCount) refused files (see the ⚠ lines and the exports' notes)").\n")
             }
         }
 

@@ -1,10 +1,11 @@
-/// A message that a running cell program or exercise program sends to the tool that launched it.
+/// A message that a running cell program sends to `lesson run`, which launched it. (Exercise
+/// programs answer through ``ProbeAnswers`` instead, which printed text cannot imitate.)
 ///
-/// Programs compiled by `lesson run` and `exercise check` write their ordinary output to
+/// Programs compiled by `lesson run` write their ordinary output to
 /// standard output. Interleaved with it, they write *event lines*: a line that starts with
 /// ``RuntimeEvent/linePrefix`` and carries one event. The launching tool splits the output at
 /// these lines, so it can say which cell printed what, which image belongs to which cell,
-/// and which exercise test passed.
+/// and what value a cell ended with.
 public enum RuntimeEvent: Equatable, Sendable {
     /// The program started running cell `index` (1-based, in lesson order).
     case cellStarted(index: Int)
@@ -18,10 +19,6 @@ public enum RuntimeEvent: Equatable, Sendable {
     case expectedTrapMissing
     /// Every cell ran to the end.
     case programFinished
-    /// One exercise test finished; `message` explains a failure and is empty on success.
-    /// `token` is the secret the grader gave this test process, so that a line printed by
-    /// learner code cannot pass for a result.
-    case testFinished(token: String, passed: Bool, message: String)
 
     /// The marker that starts every event line. It begins with the ASCII record separator,
     /// a character that ordinary program output does not contain.
@@ -42,9 +39,6 @@ public enum RuntimeEvent: Equatable, Sendable {
             return Self.linePrefix + "trap-missing"
         case .programFinished:
             return Self.linePrefix + "finished"
-        case .testFinished(let token, let passed, let message):
-            return Self.linePrefix + "test " + (passed ? "passed " : "failed ")
-                + Self.escape(token) + "\t" + Self.escape(message)
         }
     }
 
@@ -69,14 +63,6 @@ public enum RuntimeEvent: Equatable, Sendable {
             self = .expectedTrapMissing
         case "finished":
             self = .programFinished
-        case "test":
-            let verdict = rest.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
-            guard verdict.count == 2, verdict[0] == "passed" || verdict[0] == "failed" else { return nil }
-            let fields = verdict[1].split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
-            self = .testFinished(
-                token: Self.unescape(fields[0]),
-                passed: verdict[0] == "passed",
-                message: fields.count > 1 ? Self.unescape(fields[1]) : "")
         default:
             return nil
         }

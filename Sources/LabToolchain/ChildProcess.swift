@@ -202,23 +202,38 @@ final class OutputCollector: Sendable {
         self.onLine = onLine
     }
 
+    /// The longest line handed out whole; a longer run without a newline is handed out in pieces,
+    /// so a flood of output without newlines cannot grow the collector.
+    static let longestLine = 64 * 1024
+
     func append(_ data: Data) {
         let lines: [Data] = state.withLock { state in
             let room = max(0, limit - state.kept.count)
             state.kept.append(data.prefix(room))
             if data.count > room {
-                state.tail.append(data.dropFirst(room))
-                if state.tail.count > Self.tailSize {
-                    state.dropped += state.tail.count - Self.tailSize
-                    state.tail.removeFirst(state.tail.count - Self.tailSize)
+                // Copy into a fresh buffer: trimming a Data in place can keep the dropped bytes alive.
+                var tail = state.tail
+                tail.append(data.dropFirst(room).suffix(Self.tailSize))
+                state.dropped += max(0, data.count - room - Self.tailSize)
+                if tail.count > Self.tailSize {
+                    state.dropped += tail.count - Self.tailSize
+                    tail = Data(tail.suffix(Self.tailSize))
                 }
+                state.tail = tail
             }
             guard onLine != nil else { return [] }
-            state.partialLine.append(data)
             var complete: [Data] = []
-            while let newline = state.partialLine.firstIndex(of: 0x0A) {
-                complete.append(state.partialLine[state.partialLine.startIndex..<newline])
-                state.partialLine.removeSubrange(state.partialLine.startIndex...newline)
+            var rest = data[...]
+            while let newline = rest.firstIndex(of: 0x0A) {
+                state.partialLine.append(rest[rest.startIndex..<newline])
+                complete.append(state.partialLine)
+                state.partialLine = Data()
+                rest = rest[(newline + 1)...]
+            }
+            state.partialLine.append(rest)
+            while state.partialLine.count > Self.longestLine {
+                complete.append(Data(state.partialLine.prefix(Self.longestLine)))
+                state.partialLine = Data(state.partialLine.dropFirst(Self.longestLine))
             }
             return complete
         }

@@ -63,6 +63,9 @@ public struct LossLabLibrary: Sendable {
     static let libraryFileName = "libLossLab.so"
     #endif
 
+    /// The shared library itself (`libLossLab.so`).
+    public var libraryFile: URL { buildFolder.appendingPathComponent(Self.libraryFileName) }
+
     /// The arguments that let `swiftc` import LossLab and link against it.
     public var compilerArguments: [String] {
         var arguments = ["-I", buildFolder.appendingPathComponent("Modules").path]

@@ -80,6 +80,20 @@ public struct SwiftCompiler: Sendable {
         self.library = library
     }
 
+    /// The folder of the Swift runtime libraries programs load (`…/usr/lib/swift/linux`), found
+    /// next to `swiftc`.
+    public var runtimeLibraryFolder: URL? {
+        let toolchain = swiftc.resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = toolchain.appendingPathComponent("lib/swift/linux")
+        return FileManager.default.fileExists(atPath: folder.path) ? folder : nil
+    }
+
+    /// A tool that ships next to `swiftc` (for example `llvm-nm` or `swift-demangle`), if present.
+    public func toolchainProgram(_ name: String) -> URL? {
+        let candidate = swiftc.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent(name)
+        return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
+    }
+
     /// The `--version` text of each compiler this process has asked, by path: every lesson's
     /// cache key needs it, and asking `swiftc` once per lesson made a warm `course build` of a
     /// many-chapter course slow.
@@ -110,9 +124,15 @@ public struct SwiftCompiler: Sendable {
 
     /// Compiles one library file into a module of its own (`NAME.swiftmodule` and `NAME.o` in
     /// `folder`), with `-enable-testing` so that tests can reach its internal declarations.
+    ///
+    /// - Parameters:
+    ///   - timeLimit: wall-clock seconds before the compiler is stopped.
+    ///   - memoryLimitBytes: the compiler's address space, when capped.
+    ///   - extraArguments: more `swiftc` arguments (for example frontend limits).
     public func compileModule(
-        source: URL, moduleName: String, into folder: URL, workingDirectory: URL, moduleCache: URL
-    ) throws -> (object: URL?, diagnostics: [CompilerDiagnostic], output: String) {
+        source: URL, moduleName: String, into folder: URL, workingDirectory: URL, moduleCache: URL,
+        timeLimit: Double = 300, memoryLimitBytes: Int? = nil, extraArguments: [String] = []
+    ) throws -> (object: URL?, diagnostics: [CompilerDiagnostic], output: String, ending: ProcessEnding) {
         let object = folder.appendingPathComponent("\(moduleName).o")
         var arguments = [
             "-c", "-parse-as-library", "-enable-testing", "-swift-version", "6", "-Onone", "-diagnostic-style", "llvm",
@@ -121,9 +141,12 @@ public struct SwiftCompiler: Sendable {
         ]
         arguments += ["-module-cache-path", moduleCache.path]
         arguments += library.compilerArguments.filter { !$0.hasPrefix("-l") }
+        arguments += extraArguments
         arguments += [source.path, "-o", object.path]
-        let result = try ChildProcess.run(swiftc, arguments: arguments, workingDirectory: workingDirectory, timeLimit: 300)
-        return (result.ending.succeeded ? object : nil, CompilerDiagnostic.parse(result.output), result.output)
+        let result = try ChildProcess.run(
+            swiftc, arguments: arguments, workingDirectory: workingDirectory, timeLimit: timeLimit,
+            memoryLimitBytes: memoryLimitBytes)
+        return (result.ending.succeeded ? object : nil, CompilerDiagnostic.parse(result.output), result.output, result.ending)
     }
 
     /// Compiles `sources` into `executable`.

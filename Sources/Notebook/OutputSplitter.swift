@@ -49,8 +49,6 @@ enum OutputSplitter {
                 if let current { results[current].status = .succeeded }
                 current = nil
                 finished = true
-            case .testFinished:
-                break
             }
         }
         if !finished, let current {

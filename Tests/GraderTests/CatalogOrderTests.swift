@@ -13,7 +13,8 @@ struct CatalogOrderTests {
             _ = try course.write(manifest, to: "exercises/\(slug)/exercise.json")
             _ = try course.write("# \(slug)\n", to: "exercises/\(slug)/README.md")
             _ = try course.write("// TODO\n", to: "exercises/\(slug)/Starter.swift")
-            _ = try course.write("let exerciseTests: [ExerciseTest] = []\n", to: "exercises/\(slug)/Tests.swift")
+            _ = try course.write("let probes: [Probe] = []\n", to: "exercises/\(slug)/Probes.swift")
+            _ = try course.write("let checks: [Check] = []\n", to: "exercises/\(slug)/Checks.swift")
         }
         let catalog = ExerciseCatalog(folder: course.url.appendingPathComponent("exercises"))
         #expect(try catalog.exercises().map(\.slug) == ["beta", "delta", "alpha", "gamma"])

@@ -8,14 +8,10 @@ import LabToolchain
 let courseExercises = ExerciseCatalog(folder: packageFolder.appendingPathComponent("exercises"))
 
 extension ExerciseChecker {
-    /// A checker with the library of this build, and the course's `exercises/` folder hidden from
-    /// the submissions it runs (as `exercise check` hides it) unless `hidingExercises` is false.
-    static func forCourse(timeLimitPerTest: Double? = nil, hidingExercises: Bool = true) throws -> ExerciseChecker {
+    /// A checker with the library of this build, and a wall-clock limit per probe run when given.
+    static func forCourse(timeLimitPerTest: Double? = nil) throws -> ExerciseChecker {
         var checker = ExerciseChecker(compiler: try SwiftCompiler(library: try LossLabLibrary(buildFolder: buildFolder)))
         checker.timeLimitPerTest = timeLimitPerTest
-        if hidingExercises {
-            checker.hiddenFolders = [courseExercises.folder]
-        }
         return checker
     }
 }

@@ -12,7 +12,7 @@ struct ExerciseCheckerTests {
 
     init() throws {
         exercise = try courseExercises.exercise(named: "tversky-loss")
-        checker = try .forCourse(timeLimitPerTest: 3, hidingExercises: false)
+        checker = try .forCourse(timeLimitPerTest: 3)
     }
 
     /// Writes a submission to a temporary file.
@@ -66,6 +66,17 @@ struct ExerciseCheckerTests {
         let error = report.diagnostics.first { $0.severity == .error && $0.file == file.path }
         #expect(error?.line == 4, "diagnostics: \(report.diagnostics.map(\.formatted))")
         #expect(report.score == 0)
+    }
+
+    @Test("without bubblewrap, checks still grade under resource limits, and the report says so")
+    func limitsOnlyFallback() throws {
+        var fallback = try ExerciseChecker.forCourse(timeLimitPerTest: 20)
+        fallback.sandbox = Sandbox(isolation: .limitsOnly, dropsPrivileges: getuid() == 0)
+        let solution = try fallback.check(exercise, submission: exercise.solutionFile)
+        #expect(solution.score == solution.possiblePoints, "\(solution.outcomes)")
+        #expect(solution.sandbox.contains("resource limits only"))
+        let starter = try fallback.check(exercise, submission: exercise.starterFile)
+        #expect(starter.score == 0)
     }
 
     @Test("an exercise folder missing a file is refused with a message naming it")

@@ -30,11 +30,11 @@ struct GradebookTests {
         let entries = try book.entries()
         #expect(entries.map { "\($0.student):\($0.report.score)/\($0.report.possiblePoints)" } == ["ada:12/12", "bo:0/12", "cy:12/12"])
 
-        #expect(GradebookExport.csv(entries) == "student,exercise,score,possible\nada,tversky-loss,12,12\nbo,tversky-loss,0,12\ncy,tversky-loss,12,12\n")
+        #expect(GradebookExport.csv(entries) == "student,exercise,score,possible,note\r\nada,tversky-loss,12,12,\r\nbo,tversky-loss,0,12,\r\ncy,tversky-loss,12,12,\r\n")
         let junit = try XMLDocument(xmlString: GradebookExport.junit(entries))
         let suites = try junit.nodes(forXPath: "//testsuite")
         #expect(suites.count == 3)
-        #expect(try junit.nodes(forXPath: "//testsuite[@name='bo.tversky-loss']/testcase/failure").count == 7)
+        #expect(try junit.nodes(forXPath: "//testsuite[@name='bo/tversky-loss']/testcase/failure").count == 7)
         let gradescope = try JSONSerialization.jsonObject(with: try GradebookExport.gradescope(entries[1].report)) as? [String: Any]
         #expect(gradescope?["score"] as? Int == 0)
         let tests = gradescope?["tests"] as? [[String: Any]]

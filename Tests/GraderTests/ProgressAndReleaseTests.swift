@@ -4,7 +4,8 @@ import Testing
 
 @testable import Grader
 
-@Suite("Progress, working copies and releases")
+/// Releases are tested in ReleaseTests.
+@Suite("Progress and working copies")
 struct ProgressAndReleaseTests {
     func report(_ exercise: String, score: Int, possible: Int) -> GradeReport {
         let outcomes = [TestOutcome(name: "t", points: possible, status: score == possible ? .passed : .failed(message: "no"))]
@@ -46,52 +47,5 @@ struct ProgressAndReleaseTests {
         let backup = try #require(try copy.reset())
         #expect(try String(contentsOf: backup, encoding: .utf8) == "my work")
         #expect(try String(contentsOf: copy.file, encoding: .utf8) == starter)
-    }
-
-    @Test("a release has no solution or hidden test, by name or by content", .enabled(if: hasReferenceSolutions))
-    func release() throws {
-        let course = try TemporaryCourse()
-        try course.copyExercise("tversky-loss")
-        try course.addLesson("01-a.md", "# A\n")
-        let destination = FileManager.default.temporaryDirectory.appendingPathComponent("release-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: destination) }
-        #expect(try CourseRelease.make(from: course.url, to: destination) == 3)
-        let solutionLine = "let index = (truePositives + smooth)"
-        let hiddenLine = "random masks and weights match an independent computation"
-        var files: [URL] = []
-        let enumerator = FileManager.default.enumerator(at: destination, includingPropertiesForKeys: nil)
-        while let file = enumerator?.nextObject() as? URL { files.append(file) }
-        #expect(files.contains { $0.lastPathComponent == "Starter.swift" })
-        #expect(files.contains { $0.lastPathComponent == "01-a.md" })
-        for file in files {
-            #expect(!Exercise.instructorFiles.contains(file.lastPathComponent), "\(file.path) is for instructors")
-            if let text = try? String(contentsOf: file, encoding: .utf8) {
-                #expect(!text.contains(solutionLine) && !text.contains(hiddenLine), "\(file.path) leaks")
-            }
-        }
-        #expect(throws: GraderError.self) { try CourseRelease.make(from: course.url, to: destination) }
-    }
-
-    @Test("a release of this course leaks no line that the partial edits quote from a solution", .enabled(if: hasReferenceSolutions))
-    func releaseOfThisCourse() throws {
-        let destination = FileManager.default.temporaryDirectory.appendingPathComponent("release-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: destination) }
-        let exercises = try courseExercises.exercises()
-        #expect(try CourseRelease.make(from: packageFolder, to: destination) == 3 * exercises.count)
-        let solutionLines = try exercises.map { try PartialEdit(exercise: $0).replace }
-        // The library itself implements the losses (the exercises forbid calling them), so its
-        // sources are not searched, and an exercise's README may state the formula the solution
-        // codes; every other file a learner works with is searched.
-        for folder in ["exercises", "lessons", "Tests"] {
-            let enumerator = FileManager.default.enumerator(at: destination.appendingPathComponent(folder), includingPropertiesForKeys: nil)
-            var files = [destination.appendingPathComponent(folder)]
-            while let file = enumerator?.nextObject() as? URL { files.append(file) }
-            for file in files {
-                guard file.lastPathComponent != "README.md", let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
-                for line in solutionLines {
-                    #expect(!text.contains(line), "\(file.path) quotes the solution line “\(line)”")
-                }
-            }
-        }
     }
 }

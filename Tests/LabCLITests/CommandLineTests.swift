@@ -164,7 +164,7 @@ struct CommandLineTests {
         try course.copyExercise("tversky-loss")
         let solution = try launch("exercise", ["check", "tversky-loss", "--file", "exercises/tversky-loss/Solution.swift"], in: course.url)
         #expect(solution.ending.succeeded, "\(solution.output)")
-        #expect(solution.output.contains("7 of 7 tests passed. Score: 12/12"))
+        #expect(solution.output.contains("7 of 7 checks passed. Score: 12/12"))
         let starter = try launch("exercise", ["check", "tversky-loss", "--file", "exercises/tversky-loss/Starter.swift"], in: course.url)
         #expect(starter.ending == .exited(status: 1))
         #expect(starter.output.contains("✘ the loss matches PyTorch"))

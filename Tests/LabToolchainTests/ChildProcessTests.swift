@@ -1,5 +1,6 @@
 import Foundation
-import LabToolchain
+import Synchronization
+@testable import LabToolchain
 import Testing
 
 @Suite("Child processes")
@@ -40,5 +41,34 @@ struct ChildProcessTests {
         #expect(throws: ToolchainError.self) {
             try ChildProcess.run(URL(fileURLWithPath: "/no/such/program"), timeLimit: 1)
         }
+    }
+}
+
+@Suite("Collecting a flood of output")
+struct OutputCollectorTests {
+    @Test("a flood keeps a bounded amount: the start, a note, and the latest lines")
+    func floodIsBounded() {
+        let collector = OutputCollector(limit: 1 << 16, onLine: nil)
+        let chunk = Data(repeating: UInt8(ascii: "x"), count: 1 << 16) + Data("\n".utf8)
+        for _ in 0..<2_000 { collector.append(chunk) }  // about 130 MB
+        let (text, dropped) = collector.result()
+        #expect(text.utf8.count < (1 << 16) + OutputCollector.tailSize + 200)
+        #expect(dropped > 100 << 20)
+        #expect(text.contains("bytes of output not kept"))
+    }
+
+    @Test("output without newlines is handed out in pieces no longer than the longest line")
+    func noNewlines() {
+        let longest = Mutex(0)
+        let total = Mutex(0)
+        let collector = OutputCollector(limit: 1 << 10) { line in
+            longest.withLock { $0 = max($0, line.utf8.count) }
+            total.withLock { $0 += line.utf8.count }
+        }
+        let chunk = Data(repeating: UInt8(ascii: "."), count: 10_000)
+        for _ in 0..<1_000 { collector.append(chunk) }
+        collector.finish()
+        #expect(longest.withLock { $0 } <= OutputCollector.longestLine)
+        #expect(total.withLock { $0 } == 10_000_000)
     }
 }

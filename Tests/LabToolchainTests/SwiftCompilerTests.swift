@@ -32,9 +32,10 @@ struct SwiftCompilerTests {
         #expect(hash != contentHash(["a", "bd"]))
     }
 
-    @Test("string literals escape quotes, backslashes and newlines")
+    @Test("string literals escape quotes, backslashes and every control character, a CR-LF pair included")
     func literals() {
-        #expect(swiftStringLiteral("a\"b\\c\nd") == "\"a\\\"b\\\\c\\nd\"")
+        #expect(swiftStringLiteral("a\"b\\c\nd") == "\"a\\\"b\\\\c\\u{a}d\"")
+        #expect(swiftStringLiteral("x\r\ny\t\u{1B}") == "\"x\\u{d}\\u{a}y\\u{9}\\u{1b}\"")
     }
 
     @Test("the built library is found next to the test executable")

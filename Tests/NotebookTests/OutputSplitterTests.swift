@@ -17,8 +17,7 @@ struct OutputSplitterTests {
     func eventRoundTrip() {
         let events: [RuntimeEvent] = [
             .cellStarted(index: 12), .imageWritten(path: "figure 1.png"), .programFinished,
-            .value(text: "tensor([1.0,\n 2.0])"), .expectedTrapHappened, .expectedTrapMissing,
-            .testFinished(token: "a\tb", passed: false, message: "line 1\nline 2 \\ end"),
+            .value(text: "tensor([1.0,\n 2.0])\tline 2 \\ end"), .expectedTrapHappened, .expectedTrapMissing,
         ]
         for event in events {
             #expect(RuntimeEvent(line: Substring(event.line)) == event)

@@ -57,7 +57,7 @@
       var item = live.element("li", test.passed ? "live-test-passed" : "live-test-failed");
       var points = test.points === 1 ? "1 point" : test.points + " points";
       item.appendChild(live.element("span", "live-test-mark", test.passed ? "✓" : "✘"));
-      item.appendChild(document.createTextNode(" " + test.name + " (" + points + (test.hidden ? ", hidden test" : "") + ")"));
+      item.appendChild(document.createTextNode(" " + test.name + " (" + points + (test.hidden ? ", hidden check" : "") + ")"));
       if (test.message) item.appendChild(live.element("pre", "live-test-message", test.message));
       list.appendChild(item);
     });
