@@ -79,6 +79,12 @@ def type_into(reader, cell, *keys):
     return box
 
 
+def click(reader, element):
+    """Clicks an element after scrolling it to the middle, clear of the sticky header."""
+    reader.script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.click()
+
+
 def run_finished(reader, seconds=180):
     wait_for(reader, "return document.body.hasAttribute('data-live-run-seconds')", seconds, "the run finishes")
     return float(reader.script("return document.body.dataset.liveRunSeconds"))
@@ -129,7 +135,7 @@ def check_chapter(server, reader, course, checks):
     cell_2 = json.loads(urllib.request.urlopen(urllib.request.Request(
         server.base + "/api/lessons/01-figures", headers={"Authorization": "token " + server.token})).read())["cells"][1]
     set_editor(reader, 2, 'let both = Figure(width: 560, height: 320)\nlet wrong: Int = "text"\ndisplay(both)')
-    reader.driver.find_element(By.CSS_SELECTOR, "#cell-2 .live-cell-tools button").click()
+    click(reader, reader.driver.find_element(By.CSS_SELECTOR, "#cell-2 .live-cell-tools button"))
     run_finished(reader)
     error = reader.script("var e = document.querySelector('#cell-2 .live-diagnostic'); return e ? e.innerText : ''")
     expected = "my-lessons/01-figures.md:%d:18: error: cannot convert value of type 'String' to specified type 'Int' (cell 2)" % (cell_2["firstLine"] + 1)
@@ -141,14 +147,14 @@ def check_chapter(server, reader, course, checks):
 
     # A cell that never ends: a new run replaces its run, and Stop ends that one; the server survives.
     set_editor(reader, 2, "var spin = 0\nwhile true { spin &+= 1 }")
-    reader.driver.find_element(By.CSS_SELECTOR, "#cell-2 .live-cell-tools button").click()
+    click(reader, reader.driver.find_element(By.CSS_SELECTOR, "#cell-2 .live-cell-tools button"))
     wait_for(reader, "return document.querySelector('#cell-2 .live-cell-status').textContent === 'running…'", 120, "the loop runs")
-    reader.driver.find_element(By.XPATH, "//button[contains(., 'Run all')]").click()
+    click(reader, reader.driver.find_element(By.XPATH, "//button[contains(., 'Run all')]"))
     wait_for(reader, "return /Stopping the run in progress/.test(document.querySelector('.live-status').textContent)", 10,
              "the page says the earlier run stops")
     checks.expect(True, "live: a new run of the chapter stops the one in progress, and the page says so")
     wait_for(reader, "return document.querySelector('#cell-2 .live-cell-status').textContent === 'running…'", 120, "the new run reaches the loop")
-    reader.driver.find_element(By.XPATH, "//button[contains(., 'Stop')]").click()
+    click(reader, reader.driver.find_element(By.XPATH, "//button[contains(., 'Stop')]"))
     run_finished(reader, 60)
     stopped = reader.script("var e = document.querySelector('#cell-2 .error'); return e ? e.innerText : ''")
     checks.expect("Stopped by you." in stopped, "live: Stop ends a cell that loops, and the cell says so")
@@ -160,15 +166,15 @@ def check_chapter(server, reader, course, checks):
     open_live(reader, server.base + "/01-figures.html")
     checks.expect("hello from the browser" in editor_value(reader, 1) and "spin" in editor_value(reader, 2),
                   "live: a reload shows the learner's version")
-    reader.driver.find_element(By.LINK_TEXT, "Show original").click()
+    click(reader, reader.driver.find_element(By.LINK_TEXT, "Show original"))
     reader.wait_loaded()
     code = reader.script("return document.querySelector('#cell-1 pre.code').innerText")
     checks.expect("Squared error" in code and "hello from the browser" not in code, "live: “Show original” shows the chapter as written")
     open_live(reader, server.base + "/01-figures.html")
     reset = [b for b in reader.driver.find_elements(By.CSS_SELECTOR, "#cell-2 .live-cell-tools button") if b.text == "Reset"][0]
-    reset.click()
+    click(reader, reset)
     checks.expect("spin" not in editor_value(reader, 2), "live: Reset puts the chapter's code back in the cell")
-    reader.driver.find_element(By.XPATH, "//button[contains(., 'Run all')]").click()
+    click(reader, reader.driver.find_element(By.XPATH, "//button[contains(., 'Run all')]"))
     run_finished(reader)
     status = reader.script("return document.querySelector('.live-status').textContent")
     checks.expect(status.startswith("✔"), "live: Run all succeeds after the reset (%s)" % status)
@@ -179,7 +185,7 @@ def check_exercise(server, reader, checks, solution):
     open_live(reader, server.base + "/exercises/tversky-loss.html")
     editor = reader.script("return document.querySelector('#live-exercise .CodeMirror').CodeMirror.getValue()")
     checks.expect("TODO" in editor or "func" in editor, "live: the exercise page shows the learner's file in an editor")
-    reader.driver.find_element(By.XPATH, "//button[contains(., 'Check')]").click()
+    click(reader, reader.driver.find_element(By.XPATH, "//button[contains(., 'Check')]"))
     wait_for(reader, "return document.body.hasAttribute('data-live-check-seconds')", 300, "the check ends")
     score = reader.script("return document.querySelector('.live-score').textContent")
     marks = reader.script("return Array.from(document.querySelectorAll('.live-test-mark')).map(m => m.textContent).join('')")
@@ -189,7 +195,7 @@ def check_exercise(server, reader, checks, solution):
     if solution.exists():
         reader.script("document.querySelector('#live-exercise .CodeMirror').CodeMirror.setValue(arguments[0])",
                       solution.read_text(encoding="utf-8"))
-        reader.driver.find_element(By.XPATH, "//button[contains(., 'Check')]").click()
+        click(reader, reader.driver.find_element(By.XPATH, "//button[contains(., 'Check')]"))
         wait_for(reader, "return document.body.hasAttribute('data-live-check-seconds')", 300, "the second check ends")
         score = reader.script("return document.querySelector('.live-score').textContent")
         seconds = float(reader.script("return document.body.dataset.liveCheckSeconds"))
@@ -200,7 +206,7 @@ def check_exercise(server, reader, checks, solution):
         checks.expect("1/1 passed" in progress, "live: the sidebar shows the progress (%s)" % progress.strip())
         reader.script("document.querySelector('.live-report').scrollIntoView({block: 'end'})")
         reader.screenshot("live-exercise-passed")
-    reader.driver.find_element(By.XPATH, "//button[contains(., 'Show next hint')]").click()
+    click(reader, reader.driver.find_element(By.XPATH, "//button[contains(., 'Show next hint')]"))
     wait_for(reader, "return document.querySelector('details.hint').open", 10, "a hint opens")
     checks.expect(True, "live: “Show next hint” opens the first hint")
     reader.screenshot("live-exercise-hint")
@@ -217,12 +223,12 @@ def time_chapter_one(course_tool, reader, package, checks):
         server = LiveServer(course_tool, course)
         try:
             open_live(reader, server.base + "/01-loss-functions.html?token=" + server.token)
-            reader.driver.find_element(By.XPATH, "//button[contains(., 'Run all')]").click()
+            click(reader, reader.driver.find_element(By.XPATH, "//button[contains(., 'Run all')]"))
             first = run_finished(reader, 300)
             last = reader.script("return Array.from(document.querySelectorAll('.cell')).pop().id")
             number = int(last.split("-")[1])
             set_editor(reader, number, editor_value(reader, number).replace("print(\"after", "print(\"edited: after"))
-            reader.driver.find_element(By.CSS_SELECTOR, "#%s .live-cell-tools button" % last).click()
+            click(reader, reader.driver.find_element(By.CSS_SELECTOR, "#%s .live-cell-tools button" % last))
             total = run_finished(reader, 120)
             output = float(reader.script("return document.body.dataset.liveFirstOutputSeconds"))
             text = reader.script("return document.querySelector('#%s .live-outputs pre.output').textContent" % last)
@@ -238,9 +244,6 @@ def time_chapter_one(course_tool, reader, package, checks):
 
 def check_live(course_tool, course, reader, checks, package):
     print("==> The live course (course serve) in headless Chromium")
-    # mkdtemp makes the folder 0700; the grader's sandbox (run as root) cannot hide exercises/
-    # inside such a folder, so it gets the usual 0755 of a learner's course folder.
-    course.chmod(0o755)
     server = LiveServer(course_tool, course)
     try:
         check_refusal(server, reader, checks)
