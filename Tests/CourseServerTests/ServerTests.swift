@@ -153,7 +153,7 @@ struct ServerTests {
         let page = try await served.get("/01-first.html", [served.host, served.cookie])
         #expect(page.status == 200)
         #expect(page.body.contains(#"<section class="cell" id="cell-1">"#))
-        #expect(page.body.contains(#"<meta name="losslab-live" content="lesson" data-slug="01-first">"#))
+        #expect(page.body.contains(#"<script id="losslab-live" type="application/json">{"kind": "lesson", "slug": "01-first"}</script>"#))
         #expect(page.headers["content-security-policy"]?.contains("script-src 'self'") == true)
         #expect(page.headers["x-frame-options"] == "DENY" && page.headers["referrer-policy"] == "no-referrer")
         let api = try await served.get("/api/lessons/01-first", [served.host, served.cookie])

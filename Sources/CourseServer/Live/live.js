@@ -3,11 +3,13 @@
 // and the exercises' progress in the sidebar.
 (function () {
   "use strict";
-  var meta = document.querySelector("meta[name=losslab-live]");
-  var live = {
-    kind: meta ? meta.getAttribute("content") : "",
-    slug: meta ? meta.getAttribute("data-slug") : ""
-  };
+  var page = {};
+  try {
+    page = JSON.parse(document.getElementById("losslab-live").textContent);
+  } catch (error) {
+    // Not a page of the live course.
+  }
+  var live = { kind: page.kind || "", slug: page.slug || "" };
   window.LossLabLive = live;
   document.documentElement.classList.add("live");
 
