@@ -43,11 +43,12 @@ enum Responses {
     }
 
     /// A refusal, as a short page that says why (the browser shows it; scripts read the status).
+    /// Its icon is empty, so the browser asks for no other file, which would be refused too.
     static func refusal(status: Int, reason: String, port: Int) -> HTTPResponse {
         let code = status == 401 ? HTTPStatusCode.unauthorized : HTTPStatusCode.forbidden
         let page = """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Refused · LossLab</title></head>
+            <html lang="en"><head><meta charset="utf-8"><title>Refused · LossLab</title><link rel="icon" href="data:,"></head>
             <body><h1>Refused</h1><p>\(escaped(reason))</p></body></html>
 
             """
