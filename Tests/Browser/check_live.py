@@ -263,6 +263,7 @@ def time_chapter_one(course_tool, reader, package, checks):
 
 def check_live(course_tool, course, reader, checks, package):
     print("==> The live course (course serve) in headless Chromium")
+    reader.driver.set_window_size(1280, 900)
     server = LiveServer(course_tool, course)
     try:
         check_refusal(server, reader, checks)
