@@ -1,5 +1,6 @@
 import Foundation
 import LabToolchain
+import Synchronization
 
 /// Compiles an exercise's checks (`Checks.swift`, `HiddenChecks.swift`) into a program of their
 /// own, which never links learner code, and keeps it: the program depends only on the check
@@ -10,8 +11,26 @@ import LabToolchain
 struct ChecksProgramBuild {
     let compiler: SwiftCompiler
 
+    /// One compile at a time per cached program in this process (`exercise grade` checks several
+    /// submissions of one exercise at once); other processes are kept apart by the rename below.
+    private static let compiling = Mutex<Set<String>>([])
+
     /// The compiled checks program of `exercise`, compiling it when the cache has none.
     func program(for exercise: Exercise) throws -> URL {
+        let folder = try cacheFolder(for: exercise)
+        let program = folder.appendingPathComponent("checks")
+        while true {
+            if FileManager.default.isExecutableFile(atPath: program.path) { return program }
+            if Self.compiling.withLock({ $0.insert(folder.path).inserted }) { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        defer { _ = Self.compiling.withLock { $0.remove(folder.path) } }
+        if FileManager.default.isExecutableFile(atPath: program.path) { return program }
+        return try compile(exercise, into: folder, program: program)
+    }
+
+    /// The cache folder for `exercise`'s checks, named by a hash of what the program depends on.
+    func cacheFolder(for exercise: Exercise) throws -> URL {
         let sources = [exercise.checksFile] + (exercise.hiddenChecksFile.map { [$0] } ?? [])
         var parts = [try compiler.versionText(), compiler.library.identity, LossLabLibrary.toolIdentity]
         for source in sources {
@@ -22,10 +41,13 @@ struct ChecksProgramBuild {
             }
         }
         let course = exercise.folder.deletingLastPathComponent().deletingLastPathComponent()
-        let folder = course.appendingPathComponent(".exercise-work/checks/\(exercise.slug)-\(contentHash(parts))")
-        let program = folder.appendingPathComponent("checks")
-        if FileManager.default.isExecutableFile(atPath: program.path) { return program }
+        return course.appendingPathComponent(".exercise-work/checks/\(exercise.slug)-\(contentHash(parts))")
+    }
 
+    /// Compiles the checks into a program of a unique name, then renames it to `program`, so two
+    /// processes compiling at once never see each other's half-written file.
+    func compile(_ exercise: Exercise, into folder: URL, program: URL) throws -> URL {
+        let sources = [exercise.checksFile] + (exercise.hiddenChecksFile.map { [$0] } ?? [])
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -42,12 +64,16 @@ struct ChecksProgramBuild {
             throw GraderError("Could not write the checks program's main file in \(folder.path): \(error.localizedDescription).")
         }
         defer { try? FileManager.default.removeItem(at: mainFolder) }
+        let unique = mainFolder.appendingPathComponent("checks")
         let outcome = try compiler.compile(
-            sources: sources + [main], to: program, moduleName: "ExerciseChecks", workingDirectory: exercise.folder,
+            sources: sources + [main], to: unique, moduleName: "ExerciseChecks", workingDirectory: exercise.folder,
             moduleCache: FileManager.default.temporaryDirectory.appendingPathComponent("losslab-module-cache"))
         if case .failed(let diagnostics, let output) = outcome {
             let errors = diagnostics.filter { $0.severity == .error }.map(\.formatted).joined(separator: "\n")
             throw GraderError("The checks of the exercise \(exercise.slug) do not compile; fix Checks.swift (this is the exercise's fault, not the submission's):\n\(errors.isEmpty ? output : errors)")
+        }
+        guard rename(unique.path, program.path) == 0 else {
+            throw GraderError("Could not put the compiled checks in place at \(program.path) (errno \(errno)).")
         }
         return program
     }

@@ -47,7 +47,7 @@ struct SymbolRules {
         }
         let demangled = try demangle(defined.map(\.name) + undefined)
         for (symbol, readable) in zip(defined, demangled.prefix(defined.count)) where !isOwn(symbol, readable: readable, moduleName: moduleName) {
-            findings.append(Finding(message: "defines the symbol “\(readable)”, which belongs to another module; attributes such as @_silgen_name or @_cdecl that do this are not allowed.", sourceName: nil))
+            findings.append(Finding(message: "defines the symbol “\(readable)”, which belongs outside the submission's own module (as @main, @_silgen_name or @_cdecl would make it); submissions may not.", sourceName: nil))
         }
         for (raw, readable) in zip(undefined, demangled.dropFirst(defined.count)) {
             if Self.dynamicLookupSymbols.contains(raw) || Self.dynamicLookupEntities.contains(where: readable.contains) {

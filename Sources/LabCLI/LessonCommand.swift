@@ -55,7 +55,7 @@ extension LessonCommand {
 
         @OptionGroup var options: ChapterOptions
 
-        @Argument(help: "Chapters: a number (1), a slug (01-loss-functions) or a file.")
+        @Argument(help: "Chapters: a number (1), a slug (01-loss-functions) or a file; a Markdown file that lessons/course.json does not list runs as a draft, on its own.")
         var chapters: [String] = []
 
         @Flag(help: "Run every chapter.")
@@ -87,7 +87,17 @@ extension LessonCommand {
                 var runs: [LessonRun] = []
                 for lesson in lessons {
                     let report = LessonReport(lesson: lesson)
-                    if !json { write("▶ \(lesson.path): \(lesson.title) (\(lesson.cells.count) cells)\n") }
+                    // With --all, an unchanged chapter is one line: its outputs are in the cache.
+                    if all && !json && !options.force, let cached = try runner.cachedRun(of: lesson) {
+                        write(report.oneLineSummary(cached))
+                        runs.append(cached)
+                        failed = failed || !cached.succeeded
+                        continue
+                    }
+                    if !json {
+                        write("▶ \(lesson.path): \(lesson.title) (\(lesson.cells.count) cells)\n")
+                        if !folder.isListed(lesson) { write(report.draftNote) }
+                    }
                     let printLive: @Sendable (LiveEvent) -> Void = { event in
                         write(report.text(for: event))
                     }

@@ -83,6 +83,22 @@ public struct LessonReport: Sendable {
         return text
     }
 
+    /// The line that says a lesson file is not a chapter of the course.
+    public var draftNote: String {
+        "  a draft: \(lesson.path) is not listed in lessons/course.json, so it runs on its own, with no prerequisites\n"
+    }
+
+    /// One line for a run taken from the cache (what `lesson run --all` prints for an unchanged
+    /// chapter): how it went, and where to see its outputs.
+    public func oneLineSummary(_ run: LessonRun) -> String {
+        let chapter = lesson.number.map(String.init) ?? lesson.slug
+        if run.succeeded {
+            return "✔ \(run.cells.count) cells of \(lesson.path) unchanged since their last run (from the cache; `lesson run \(chapter)` shows them)\n"
+        }
+        let problem = run.compileFailed ? "did not compile" : "cell \(run.failedCell?.index ?? 0) failed"
+        return "✘ \(lesson.path) \(problem) in its last run, and is unchanged since (`lesson run \(chapter)` shows why)\n"
+    }
+
     /// The reason of the first cell that re-ran for a reason other than rebuilding state.
     func firstReason(_ run: LessonRun) -> String? {
         for cell in lesson.cells {

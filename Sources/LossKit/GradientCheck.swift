@@ -34,16 +34,20 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
     /// The largest relative error over all checked inputs.
     public var maxRelativeError: Double { inputs.map(\.maxRelativeError).max() ?? 0 }
 
-    /// A summary naming every input's errors, and for a failing input both gradients.
+    /// A summary naming every input's errors, and for a failing input both gradients, the
+    /// numbers in the print format (see ``PrintOptions``).
     public var description: String {
-        var lines = ["gradientCheck \(passed ? "passed" : "FAILED"): max relative error \(maxRelativeError) (tolerance \(tolerance))"]
+        let options = PrintOptions.current
+        func printed(_ value: Double) -> String { options.format(value) }
+        func printed(_ values: [Double]) -> String { "[" + options.format(values).joined(separator: ", ") + "]" }
+        var lines = ["gradientCheck \(passed ? "passed" : "FAILED"): max relative error \(printed(maxRelativeError)) (tolerance \(tolerance))"]
         for input in inputs {
             lines.append(
-                "  input \(input.index) \(input.shape): max absolute error \(input.maxAbsoluteError), max relative error \(input.maxRelativeError)"
+                "  input \(input.index) \(input.shape): max absolute error \(printed(input.maxAbsoluteError)), max relative error \(printed(input.maxRelativeError))"
             )
             if !input.passed {
-                lines.append("    backward():          \(input.analytic)")
-                lines.append("    central differences: \(input.numeric)")
+                lines.append("    backward():          \(printed(input.analytic))")
+                lines.append("    central differences: \(printed(input.numeric))")
             }
         }
         return lines.joined(separator: "\n")

@@ -33,3 +33,27 @@ public func display(_ figure: Figure) {
 public func display(_ value: Any) {
     print(value)
 }
+
+/// Shows a number below the running cell in the print format (see ``PrintOptions``):
+/// `display(loss.item)` shows `0.6714`.
+public func display(_ value: Double) {
+    print(PrintOptions.current.format(value))
+}
+
+/// Shows numbers below the running cell in brackets, in one shared print format (see
+/// ``PrintOptions``), as a tensor of them would print.
+public func display(_ values: [Double]) {
+    print("[" + PrintOptions.current.format(values).joined(separator: ", ") + "]")
+}
+
+/// A cell that ends with a number shows it as `Out[n]` in the print format (see
+/// ``PrintOptions``), as Jupyter shows a NumPy scalar; generated cell programs call it.
+public func __showCellResult(_ value: Double) {
+    ProgramSession.announce(.value(text: PrintOptions.current.format(value)))
+}
+
+/// A cell that ends with an array of numbers shows them as `Out[n]` in one shared print
+/// format; generated cell programs call it.
+public func __showCellResult(_ values: [Double]) {
+    ProgramSession.announce(.value(text: "[" + PrintOptions.current.format(values).joined(separator: ", ") + "]"))
+}

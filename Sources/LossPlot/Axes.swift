@@ -47,7 +47,8 @@ public final class Axes {
     /// Whether light grid lines are drawn at the ticks of both axes. On by default.
     public var showGrid: Bool = true
 
-    /// Where the legend goes; by default the corner or edge where it covers the least data.
+    /// Where the legend goes; by default the corner or edge where it covers no data, or, when
+    /// every such place would cover some, outside the plot area on its right.
     /// The legend appears as soon as one series has a label.
     public var legendPosition: LegendPosition = .best
 
@@ -116,11 +117,12 @@ public final class Axes {
     }
 }
 
-/// Where a legend is placed inside the plot area.
+/// Where a legend is placed: inside the plot area, or outside it on the right.
 public enum LegendPosition: Sendable, Hashable, CaseIterable {
-    /// The candidate position below where the legend covers the fewest data points and line
-    /// segments (ties go to the earlier one in the order upper right, upper left, lower left,
-    /// lower right, right, left, lower centre, upper centre, centre).
+    /// The first candidate position below where the legend covers no data point, line segment
+    /// or text, in the order upper right, upper left, lower left, lower right, right, left,
+    /// lower centre, upper centre, centre; when every one of them covers some data,
+    /// ``outside``.
     case best
     /// The upper-right corner.
     case upperRight
@@ -140,6 +142,10 @@ public enum LegendPosition: Sendable, Hashable, CaseIterable {
     case upperCenter
     /// The centre of the plot area.
     case center
+    /// To the right of the plot area, outside it, level with its top (matplotlib's
+    /// `bbox_to_anchor=(1.02, 1), loc="upper left"`): the plot area narrows to make room, and
+    /// the legend never covers data.
+    case outside
     /// No legend, even when series have labels.
     case hidden
 }

@@ -25,6 +25,8 @@ struct AxesLayout {
     /// The margins actually used around the plot area.
     var margins: Margins
     var colorbar: ColorbarLayout?
+    /// Where the legend's top-left corner goes when it is drawn outside the plot area (nil: inside).
+    var outsideLegendOrigin: Point?
 
     /// The figure point of the data point `(x, y)`; not finite when a log axis cannot show it.
     func point(_ x: Double, _ y: Double) -> Point {
@@ -128,7 +130,29 @@ extension Axes {
     /// The vertical margins depend only on which texts are present, so the y ticks are chosen
     /// first; their labels' width sets the left margin, which fixes the width available for the
     /// x ticks.
+    ///
+    /// The legend goes outside, on the right, when its position is ``LegendPosition/outside``, or
+    /// ``LegendPosition/best`` and every place inside the plot area would cover data.
     func layout(in rect: Rect, canvas: CairoCanvas, style: Style, minimum: Margins = Margins()) -> AxesLayout {
+        guard let size = legendSize(canvas: canvas, style: style) else {
+            return layout(in: rect, canvas: canvas, style: style, minimum: minimum, outsideLegendWidth: nil)
+        }
+        if legendPosition == .best {
+            let inside = layout(in: rect, canvas: canvas, style: style, minimum: minimum, outsideLegendWidth: nil)
+            let inset = LegendMetrics(fontSize: style.legendFontSize).inset
+            let obstacles = legendObstacles(inside, canvas: canvas, style: style)
+            let best = bestLegendRect(size: size, in: inside.plotArea, inset: inset, obstacles: obstacles)
+            if obstacles.badness(of: best) == 0 { return inside }
+        } else if legendPosition != .outside {
+            return layout(in: rect, canvas: canvas, style: style, minimum: minimum, outsideLegendWidth: nil)
+        }
+        return layout(in: rect, canvas: canvas, style: style, minimum: minimum, outsideLegendWidth: size.width)
+    }
+
+    /// The layout with a legend of width `outsideLegendWidth` outside the plot area on the right,
+    /// or none there when it is nil.
+    private func layout(in rect: Rect, canvas: CairoCanvas, style: Style, minimum: Margins,
+                        outsideLegendWidth: Double?) -> AxesLayout {
         let padded = paddedData
         let sticky = stickyData()
         let centres = stickyData(centres: true)
@@ -173,8 +197,11 @@ extension Axes {
             colorbarWidth = plan.width
         }
 
+        // Room for a legend outside the plot area, to the right of any colorbar.
+        let legendInset = LegendMetrics(fontSize: style.legendFontSize).inset
+        let legendWidth = outsideLegendWidth.map { $0 + legendInset } ?? 0
         // The first and last x labels may stick out past the plot area by half their width.
-        margins.right = style.outerPad + colorbarWidth
+        margins.right = style.outerPad + colorbarWidth + legendWidth
         var xTicks = AxisTicks()
         for _ in 0..<3 {
             margins.left = max(margins.left, minimum.left)
@@ -186,7 +213,7 @@ extension Axes {
             canvas.setFont(size: style.tickFontSize)
             xTicks = axisTicks(xInterval, data: xData, integers: counting.x, scale: xScale, length: plotRight - plotLeft, vertical: false,
                                canvas: canvas, style: style)
-            var neededRight = style.outerPad + colorbarWidth
+            var neededRight = style.outerPad + colorbarWidth + legendWidth
             var neededLeft = margins.left
             if let last = xTicks.values.last, let label = xTicks.labels.last {
                 let overhang = xMap(last) + canvas.textWidth(label) / 2 - plotRight
@@ -216,7 +243,9 @@ extension Axes {
                                   start: plotArea.minX, end: plotArea.maxX),
             yMapping: AxisMapping(scale: yScale, lower: yInterval.lower, upper: yInterval.upper,
                                   start: plotArea.maxY, end: plotArea.minY),
-            xTicks: xTicks, yTicks: yTicks, margins: margins, colorbar: colorbar)
+            xTicks: xTicks, yTicks: yTicks, margins: margins, colorbar: colorbar,
+            outsideLegendOrigin: outsideLegendWidth == nil ? nil
+                : Point(x: plotArea.maxX + colorbarWidth + legendInset, y: plotArea.minY))
     }
 }
 

@@ -26,7 +26,8 @@ extension Axes {
         drawTicks(layout, canvas: canvas, style: style)
         drawTexts(layout, in: rect, canvas: canvas, style: style)
         layout.colorbar?.draw(canvas: canvas, style: style)
-        drawLegend(in: layout.plotArea, obstacles: legendObstacles(layout, canvas: canvas, style: style),
+        drawLegend(in: layout.plotArea, outsideOrigin: layout.outsideLegendOrigin,
+                   obstacles: legendObstacles(layout, canvas: canvas, style: style),
                    canvas: canvas, style: style)
     }
 

@@ -27,19 +27,36 @@ extension Axes {
         return entries
     }
 
-    /// Draws the legend inside `plotArea` at ``legendPosition``, choosing the place that covers
-    /// the fewest `obstacles` when the position is ``LegendPosition/best``. Draws nothing when
-    /// no entry has a label or the legend is hidden.
-    func drawLegend(in plotArea: Rect, obstacles: LegendObstacles, canvas: CairoCanvas, style: Style) {
+    /// The size of the legend box, or nil when there is no legend to draw (no entry has a
+    /// label, or the legend is hidden).
+    func legendSize(canvas: CairoCanvas, style: Style) -> (width: Double, height: Double)? {
         let entries = legendEntries
-        guard !entries.isEmpty, legendPosition != .hidden else { return }
+        guard !entries.isEmpty, legendPosition != .hidden else { return nil }
         let metrics = LegendMetrics(fontSize: style.legendFontSize)
         canvas.setFont(size: metrics.fontSize)
         let textWidth = entries.map { canvas.textWidth($0.label) }.max() ?? 0
-        let size = metrics.size(rows: entries.count, textWidth: textWidth)
-        let box = legendPosition == .best
-            ? bestLegendRect(size: size, in: plotArea, inset: metrics.inset, obstacles: obstacles)
-            : legendRect(legendPosition, size: size, in: plotArea, inset: metrics.inset)
+        return metrics.size(rows: entries.count, textWidth: textWidth)
+    }
+
+    /// Draws the legend at `outsideOrigin` when given (outside the plot area), else inside
+    /// `plotArea` at ``legendPosition``, choosing the place that covers the fewest `obstacles`
+    /// when the position is ``LegendPosition/best``. Draws nothing when no entry has a label or
+    /// the legend is hidden.
+    func drawLegend(in plotArea: Rect, outsideOrigin: Point? = nil, obstacles: LegendObstacles,
+                    canvas: CairoCanvas, style: Style) {
+        let entries = legendEntries
+        guard let size = legendSize(canvas: canvas, style: style) else { return }
+        let metrics = LegendMetrics(fontSize: style.legendFontSize)
+        let box: Rect
+        if let outsideOrigin {
+            box = Rect(x: outsideOrigin.x, y: outsideOrigin.y, width: size.width, height: size.height)
+        } else if legendPosition == .best {
+            box = bestLegendRect(size: size, in: plotArea, inset: metrics.inset, obstacles: obstacles)
+        } else {
+            // Without a place reserved outside (3-D axes), an outside legend goes to the upper right.
+            let position = legendPosition == .outside ? .upperRight : legendPosition
+            box = legendRect(position, size: size, in: plotArea, inset: metrics.inset)
+        }
 
         let frameBox = Rect(x: canvas.snap(box.minX, lineWidth: 1), y: canvas.snap(box.minY, lineWidth: 1),
                             width: box.width.rounded(), height: box.height.rounded())

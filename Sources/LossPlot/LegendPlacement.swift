@@ -40,6 +40,7 @@ func legendRect(_ position: LegendPosition, size: (width: Double, height: Double
     let origin: (Double, Double)
     switch position {
     case .best, .upperRight, .hidden: origin = (right, top)
+    case .outside: origin = (area.maxX + inset, area.minY)
     case .upperLeft: origin = (left, top)
     case .lowerLeft: origin = (left, bottom)
     case .lowerRight: origin = (right, bottom)

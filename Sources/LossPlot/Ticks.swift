@@ -45,8 +45,9 @@ func spanningLevels(low: Double, high: Double, maxIntervals: Int) -> [Double] {
 
 /// Labels for equally spaced tick values, as a person would write them.
 ///
-/// All labels of an axis get the same number of decimals, the fewest the step needs
-/// (`0.0, 0.5, 1.0` but `0, 5, 10`; `0.00, 0.25, 0.50`); negative numbers get a true minus sign (U+2212, as in
+/// All labels of an axis get the same number of decimals, the fewest that write every tick
+/// exactly (`0.0, 0.5, 1.0` but `0, 5, 10`; `0.00, 0.25, 0.50`; and `1.05, 1.25, 1.45` although
+/// their step, 0.2, needs only one); negative numbers get a true minus sign (U+2212, as in
 /// `−2`) and zero is never written "−0". When the largest magnitude
 /// is at least a million or below 0.0001, labels use compact scientific notation instead,
 /// with the fewest mantissa digits each value needs (`0, 5e6, 1e7, 1.5e7`; `2.5e−5`).
@@ -54,7 +55,23 @@ func formatTickLabels(_ ticks: [Double]) -> [String] {
     let step = ticks.count >= 2 ? abs(ticks[1] - ticks[0]) : 0
     let largest = ticks.lazy.filter(\.isFinite).map(abs).max() ?? 0
     let scientific = largest >= 1e6 || (largest > 0 && largest < 1e-4)
-    return ticks.map { formatTickLabel($0, step: step, scientific: scientific) }
+    let lastDigitStep = labelResolution(ticks, step: step)
+    return ticks.map { formatTickLabel($0, step: lastDigitStep, scientific: scientific) }
+}
+
+/// The step whose last digit the labels must show: `step` itself, or a power of ten as small as
+/// the last digit of the finest tick when a tick has more digits than the step (ticks at 1.05,
+/// 1.25, 1.45 are 0.2 apart but need hundredths). At most three digits finer than the step, so
+/// ticks that are not round numbers do not get fifteen decimals.
+private func labelResolution(_ ticks: [Double], step: Double) -> Double {
+    guard step > 0, step.isFinite else { return step }
+    let stepExponent = lastDigitExponent(step)
+    var finest = stepExponent
+    for tick in ticks where tick.isFinite && tick != 0 && abs(tick) >= step * 1e-9 {
+        finest = Swift.min(finest, lastDigitExponent(abs(tick)))
+    }
+    finest = Swift.max(finest, stepExponent - 3)
+    return finest == stepExponent ? step : pow(10, Double(finest))
 }
 
 /// One tick label; see ``formatTickLabels(_:)``. A `step` of zero means "unknown":

@@ -56,6 +56,12 @@ public struct CourseFolder: Sendable {
         try CourseManifest.load(lessonsFolder: lessonsFolder, files: files)
     }
 
+    /// Whether `lesson` is one of the course's chapters (not a draft run by its path).
+    public func isListed(_ lesson: Lesson) -> Bool {
+        let chapters = (try? lessonFiles()) ?? []
+        return chapters.contains { Lesson.relativePath(of: $0, inside: url) == lesson.path }
+    }
+
     /// All chapters, parsed, in order.
     public func lessons() throws -> [Lesson] {
         try lessonFiles().map { try Lesson.load(from: $0, courseFolder: url) }
@@ -63,7 +69,16 @@ public struct CourseFolder: Sendable {
 
     /// The chapter that `reference` names: its number (`1`), its slug (`01-loss-functions`),
     /// the slug without the number (`loss-functions`), or a path to the file.
+    ///
+    /// A path to an existing Markdown file that is not a chapter of the course (a draft, in
+    /// `lessons/` but not in `course.json`, or anywhere else) gives that file as a lesson of its
+    /// own; ``isListed(_:)`` tells the two apart.
     public func lesson(named reference: String) throws -> Lesson {
+        if reference.hasSuffix(".md"), FileManager.default.fileExists(atPath: reference) {
+            let file = URL(fileURLWithPath: reference).standardizedFileURL
+            let chapters = (try? lessonFiles())?.map(\.standardizedFileURL) ?? []
+            if !chapters.contains(file) { return try Lesson.load(from: file, courseFolder: url) }
+        }
         let files = try lessonFiles()
         let slugs = files.map { $0.deletingPathExtension().lastPathComponent }
         let wanted = reference.hasSuffix(".md")

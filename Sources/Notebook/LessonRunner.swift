@@ -45,8 +45,15 @@ public struct LessonRunner: Sendable {
         self.init(course: course, compiler: try SwiftCompiler(library: try LossLabLibrary.locate()))
     }
 
+    /// The cache of `lesson`: `.lesson-cache/<slug>/` for a file of `lessons/`, and
+    /// `.lesson-cache/drafts/<slug>-<hash of its path>/` for a file elsewhere, so that a draft
+    /// copy of a chapter never replaces the chapter's cached run.
     func cache(for lesson: Lesson) -> RunCache {
-        RunCache(folder: course.cacheFolder.appendingPathComponent(lesson.slug))
+        if lesson.path == "lessons/\(lesson.slug).md" {
+            return RunCache(folder: course.cacheFolder.appendingPathComponent(lesson.slug))
+        }
+        let key = String(contentHash([lesson.path]).prefix(12))
+        return RunCache(folder: course.cacheFolder.appendingPathComponent("drafts/\(lesson.slug)-\(key)"))
     }
 
     /// The cache keys of `lesson`'s cells with this build of LossLab and this compiler.

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Builds a small test course with the built `course` tool and checks the site as a reader
 would see it: the Nu HTML checker on every page, then headless Chromium (Selenium) for figures,
-math, search, previous/next, keyboard keys, themes, the narrow layout, print and console errors.
+math, search, previous/next, keyboard keys, themes, the narrow layout (and, at 390 px, no page
+scrolling sideways while wide code, outputs and tables scroll in their frames), print and
+console errors.
 Screenshots go to --screenshots (default .build/browser-check) to be looked at.
 
 Usage: .venv-browser/bin/python Tests/Browser/check_site.py [--course-tool .build/debug/course]
@@ -250,12 +252,45 @@ def check_themes_and_layout(reader, checks):
     overflow = reader.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     checks.expect(overflow <= 0, f"the narrow page does not scroll sideways ({overflow} px)")
     reader.screenshot("narrow")
+    check_phone_width(reader, checks)
+    reader.driver.set_window_size(400, 860)
+    reader.open("01-figures.html")
     reader.driver.find_element(By.ID, "menu-toggle").click()
     time.sleep(0.4)
     left = reader.script("return document.getElementById('sidebar').getBoundingClientRect().left")
     checks.expect(left >= 0, "the ☰ button slides the table of contents in")
     reader.screenshot("narrow-menu")
     reader.driver.set_window_size(1280, 900)
+
+
+def check_phone_width(reader, checks):
+    """At 390 px (a phone), no page scrolls sideways; wide code, outputs and tables scroll
+    inside their own frame and show that they do (a scrollbar and a shadow at the edge)."""
+    reader.driver.set_window_size(390, 844)
+    pages = ["index.html"] + sorted(p.name for p in reader.site.glob("0*.html")) + ["exercises/tversky-loss.html"]
+    wide_pages = []
+    for page in pages:
+        reader.open(page)
+        overflow = reader.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            wide_pages.append(f"{page} ({overflow} px)")
+    checks.expect(not wide_pages, f"at 390 px no page scrolls sideways {wide_pages or ''}")
+    reader.open("05-robust-losses.html")
+    header = reader.script("const h = document.querySelector('.site-header'); return h.scrollWidth - h.clientWidth")
+    checks.expect(header <= 0, f"the long course title fits the header ({header} px too wide)")
+    for selector, what in [("pre.code", "a long code line"), ("pre.output", "a wide output table"), ("main table", "a wide table")]:
+        frames = reader.script("""
+            return Array.from(document.querySelectorAll(arguments[0])).map(e => {
+              const style = getComputedStyle(e);
+              return {wide: e.scrollWidth > e.clientWidth + 1, scrolls: ['auto', 'scroll'].includes(style.overflowX),
+                      cue: style.backgroundImage.includes('gradient') && style.backgroundAttachment.includes('local'),
+                      inside: e.getBoundingClientRect().right <= document.documentElement.clientWidth};
+            }).filter(f => f.wide);""", selector)
+        checks.expect(frames and all(f["scrolls"] and f["inside"] for f in frames),
+                      f"{what} scrolls inside its frame at 390 px ({len(frames)} wide)")
+        checks.expect(frames and all(f["cue"] for f in frames), f"{what} shows a shadow where more is hidden")
+    reader.script("document.querySelector('main table').scrollIntoView({block: 'center'})")
+    reader.screenshot("narrow-wide-content")
 
 
 def main():

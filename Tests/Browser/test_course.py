@@ -7,6 +7,9 @@ import shutil
 #: A word that only chapter 5 uses, for the search check.
 SEARCH_TERM = "heteroscedastic"
 
+#: The course title: long enough to overflow a 390 px header unless it is cut.
+LONG_TITLE = "A test course about loss functions, with a title far too long for a phone"
+
 FENCE = "```"
 
 
@@ -23,6 +26,8 @@ CELL_6 = cell('let never = 1 / 0', 'no-run')
 CELL_7 = cell('let numbers = [1, 2, 3]\nprint(numbers.count)')
 CELL_8 = cell('print(numbers[7])')
 CELL_9 = cell('print("after")')
+CELL_WIDE_CODE = cell('let aVeryLongNameForALearningRateThatDoesNotFitOnANarrowScreen = [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0]\nprint(aVeryLongNameForALearningRateThatDoesNotFitOnANarrowScreen.count)')
+CELL_WIDE_TABLE = cell('display(Table(["learning rate", "final training loss", "test accuracy", "weight norm at the end", "steps until the loss falls below 0.1"], [[0.001, 0.25, 0.91, 12.5, 300], [0.01, 0.05, 0.95, 14.25, 80]]))')
 CELL_10 = cell('func huber(_ r: Double, delta: Double = 1) -> Double {\n    abs(r) <= delta ? 0.5 * r * r : delta * (abs(r) - 0.5 * delta)\n}\nlet rs = stride(from: -3.0, through: 3.0, by: 0.1).map { $0 }\nlet figure = Figure(width: 560, height: 320)\nfigure.axes.title = "Huber loss, δ = 1"\nfigure.axes.plot(rs, rs.map { huber($0) }, label: "huber")\ndisplay(figure)')
 
 LESSONS = {
@@ -83,6 +88,17 @@ residuals dominate the squared error. The Huber loss is quadratic near zero and 
 $\\delta$.
 
 {CELL_10}
+## Wide content
+
+Long lines scroll inside their block, like `aVeryLongNameForALearningRateThatDoesNotFitOnANarrowScreen`:
+
+{CELL_WIDE_CODE}
+{CELL_WIDE_TABLE}
+| loss | gradient near zero | gradient far away | robust to outliers | smooth everywhere | typical use |
+|---|---|---|---|---|---|
+| squared error | proportional to the residual | grows without bound | no | yes | clean data with Gaussian noise |
+| Huber | proportional to the residual | capped at δ | yes | only once | mostly clean data with a few outliers |
+
 ## Summary
 
 Robust losses trade a little efficiency for a lot of safety.
@@ -96,6 +112,10 @@ def write_test_course(folder, exercise):
     lessons.mkdir(parents=True, exist_ok=True)
     for name, text in LESSONS.items():
         (lessons / name).write_text(text, encoding="utf-8")
+    # A title too long for a phone's header, which must not widen the page.
+    chapters = ", ".join(f'{{"file": "{name}", "prerequisites": []}}' for name in sorted(LESSONS))
+    (lessons / "course.json").write_text(
+        f'{{"title": "{LONG_TITLE}", "chapters": [{chapters}]}}', encoding="utf-8")
     exercises = pathlib.Path(folder) / "exercises"
     exercises.mkdir(exist_ok=True)
     shutil.copytree(exercise, exercises / pathlib.Path(exercise).name,

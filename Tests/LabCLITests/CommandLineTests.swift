@@ -67,6 +67,37 @@ struct CommandLineTests {
         #expect(again.output.contains("hello\nOut[1]: 2\n"))
     }
 
+    @Test("`lesson run FILE` runs a draft outside course.json on its own, beside the chapter it copies")
+    func runsADraftFile() throws {
+        let course = try TemporaryCourse()
+        try course.addLesson("01-one.md", "# One\n" + swiftCell("print(\"chapter\")"))
+        try course.write(#"{"title": "T", "chapters": [{"file": "01-one.md", "prerequisites": []}]}"#, to: "lessons/course.json")
+        let draft = try course.write("# Draft of one\n" + swiftCell("print(\"draft\", Tensor([0.123456]))"), to: "drafts/01-one.md")
+        #expect(try launch("lesson", ["run", "1"], in: course.url).ending.succeeded)
+        let result = try launch("lesson", ["run", draft.path], in: course.url)
+        #expect(result.ending.succeeded, "\(result.output)")
+        #expect(result.output.contains("a draft: drafts/01-one.md is not listed in lessons/course.json, so it runs on its own, with no prerequisites"), "\(result.output)")
+        #expect(result.output.contains("draft tensor([0.1235])"))
+        // The draft has its own cache: the chapter of the same name still replays its own run.
+        let chapter = try launch("lesson", ["run", "1"], in: course.url)
+        #expect(chapter.output.contains("(from the cache") && chapter.output.contains("chapter\n"), "\(chapter.output)")
+        #expect(!chapter.output.contains("draft"))
+    }
+
+    @Test("`lesson run --all` prints one line for each chapter that replays from the cache")
+    func allPrintsOneLinePerCachedChapter() throws {
+        let course = try TemporaryCourse()
+        try course.addLesson("01-one.md", "# One\n" + swiftCell("print(\"one\")\n1 + 1"))
+        try course.addLesson("02-two.md", "# Two\n" + swiftCell("print(\"two\")") + swiftCell("print(\"more\")"))
+        #expect(try launch("lesson", ["run", "--all"], in: course.url).ending.succeeded)
+        let again = try launch("lesson", ["run", "--all"], in: course.url)
+        #expect(again.ending.succeeded)
+        let lines = again.output.split(separator: "\n")
+        #expect(lines.count == 2, "\(again.output)")
+        #expect(lines.first?.hasPrefix("✔ 1 cells of lessons/01-one.md unchanged since their last run") == true, "\(again.output)")
+        #expect(lines.last?.hasPrefix("✔ 2 cells of lessons/02-two.md unchanged since their last run") == true, "\(again.output)")
+    }
+
     @Test("lesson watch runs again when the chapter file changes")
     func watchReruns() throws {
         let course = try TemporaryCourse()

@@ -5,7 +5,7 @@ import Testing
 struct DescriptionTests {
     @Test("Values print in nested brackets, like NumPy", arguments: [
         ([], [3], "tensor(3.0)"),
-        ([], [-0.5], "tensor(-0.5)"),
+        ([], [-0.5], "tensor(-0.5000)"),
         ([3], [1, 2, 3], "tensor([1.0, 2.0, 3.0])"),
         ([2, 2], [1, 2, 3, 4], "tensor([[1.0, 2.0], [3.0, 4.0]])"),
         ([2, 1, 2], [1, 2, 3, 4], "tensor([[[1.0, 2.0]], [[3.0, 4.0]]])"),

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LossPlot
 
@@ -68,6 +69,48 @@ struct LegendPlacementTests {
         let area = layout.plotArea
         let upperLeft = image.pixels(of: frame, near: area.minX + 60, area.minY + 30, radius: 60)
         #expect(!upperLeft.isEmpty)
+    }
+
+    /// Five curves that pass through every corner and edge of the plot area.
+    func crowdedFigure() -> Figure {
+        let figure = Figure(width: 500, height: 320)
+        let x = (0...60).map { Double($0) / 60 }
+        for (index, phase) in [0.0, 0.6, 1.2, 1.8, 2.4].enumerated() {
+            figure.axes.plot(x, x.map { sin(9 * $0 + phase) }, label: "curve \(index + 1)")
+        }
+        return figure
+    }
+
+    @Test("when every place inside covers data, the best legend goes outside, on the right")
+    func crowdedPlotsPutTheLegendOutside() throws {
+        let crowded = crowdedFigure()
+        let layout = try crowded.axesLayout()
+        let origin = try #require(layout.outsideLegendOrigin)
+        #expect(origin.x > layout.plotArea.maxX && origin.y == layout.plotArea.minY)
+        let canvas = try CairoCanvas(surface: CairoSurface(imageWidth: 1, height: 1))
+        let size = try #require(crowded.axes.legendSize(canvas: canvas, style: .standard))
+        #expect(origin.x + size.width <= 500, "the legend fits in the figure")
+        // The plot area gave up the legend's width; an uncrowded figure keeps its legend inside.
+        let uncrowded = Figure(width: 500, height: 320)
+        uncrowded.axes.plot([0, 1], [0, 0.1], label: "low line")
+        let inside = try uncrowded.axesLayout()
+        #expect(inside.outsideLegendOrigin == nil)
+        #expect(layout.plotArea.width < inside.plotArea.width - size.width)
+        // And it is drawn there: the frame colour appears right of the plot area, not inside it.
+        let image = try render(crowded)
+        let frame = Style.standard.legendFrameColor
+        #expect(!image.pixels(of: frame, near: origin.x + 2, origin.y + size.height / 2, radius: 4).isEmpty)
+    }
+
+    @Test("an outside legend can be asked for; a hidden one takes no room")
+    func outsideOnRequest() throws {
+        let figure = Figure(width: 500, height: 320)
+        figure.axes.plot([0, 1], [0, 1], label: "line")
+        figure.axes.legendPosition = .outside
+        #expect(try figure.axesLayout().outsideLegendOrigin != nil)
+        let crowded = crowdedFigure()
+        crowded.axes.legendPosition = .hidden
+        #expect(try crowded.axesLayout().outsideLegendOrigin == nil)
     }
 
     @Test func aGivenPositionIsKept() {

@@ -81,6 +81,22 @@ struct TickLabelTests {
         #expect(formatTickLabels([3e200, 4e200]) == ["3e200", "4e200"])
     }
 
+    @Test func ticksOffTheStepsGridKeepTheirOwnDigits() {
+        // Ticks 0.2 apart that start at 1.05 (chapter 7's task weights): one decimal would print
+        // "1.1, 1.2, 1.4, 1.6", four labels that are not where their ticks are.
+        #expect(formatTickLabels([1.05, 1.25, 1.45, 1.65]) == ["1.05", "1.25", "1.45", "1.65"])
+        #expect(formatTickLabels([0.15, 0.35, 0.55]) == ["0.15", "0.35", "0.55"])
+        #expect(formatTickLabels([-1.05, 0.95, 2.95]) == ["\u{2212}1.05", "0.95", "2.95"])
+        #expect(formatTickLabels([105, 125, 145]) == ["105", "125", "145"])
+        #expect(formatTickLabels([1.5e-5, 3.5e-5, 5.5e-5]) == ["1.5e\u{2212}5", "3.5e\u{2212}5", "5.5e\u{2212}5"])
+        // Every label, read back as a number, is its tick.
+        let ticks = ExtendedTicks.ticks(lower: 1.04, upper: 1.66, target: 4)
+        for (tick, label) in zip(ticks, formatTickLabels(ticks)) {
+            let value = Double(label.replacingOccurrences(of: "\u{2212}", with: "-")) ?? .nan
+            #expect(abs(value - tick) < 1e-9, "tick \(tick) labelled \(label)")
+        }
+    }
+
     @Test func aLoneValueGetsUpToSixSignificantDigits() {
         #expect(formatTickLabels([2.5]) == ["2.5"])
         #expect(formatTickLabels([1.0 / 3]) == ["0.333333"])

@@ -57,10 +57,23 @@ struct NotebookSemanticsTests {
         #expect(run.cells.map(\.value) == ["42", nil, nil, "tensor([2.0, 4.0])"])
     }
 
-    @Test("display shows tables with aligned columns")
+    @Test("display shows tables with aligned columns, each column's numbers in one print format")
     func displaysTables() throws {
-        let (run, _) = try run("# T\n" + swiftCell("display(Table([\"loss\", \"value\"], [[\"MSE\", 0.25], [\"Huber\", 1.0 / 3.0]]))"))
-        #expect(run.cells[0].output == "loss      value\n─────  ────────\nMSE        0.25\nHuber  0.333333\n")
+        let (run, _) = try run("# T\n" + swiftCell("display(Table([\"loss\", \"value\", \"n\"], [[\"MSE\", 0.25, 3], [\"Huber\", 1.0 / 3.0, 12]]))"))
+        #expect(run.cells[0].output == "loss    value   n\n─────  ──────  ──\nMSE    0.2500   3\nHuber  0.3333  12\n")
+    }
+
+    @Test("numbers show with four decimals until a cell calls setPrintOptions, in prints, tables and Out[n]")
+    func printOptions() throws {
+        let (run, _) = try run("""
+            # P
+            \(swiftCell("let x = Tensor([0.6713697636783833, 2.5])\nprint(x)\n0.6713697636783833"))
+            \(swiftCell("setPrintOptions(precision: 2)\nprint(x)\ndisplay(Table([\"v\"], [[1.0 / 3.0]]))\n[0.125, 1.0 / 3.0]"))
+            \(swiftCell("print(\"loss \\(x.scalars[0], precision: 3)\")\nx.scalars[1] * 2"))
+            """)
+        #expect(run.succeeded, "\(run.diagnostics.map(\.formatted)) \(run.cells)")
+        #expect(run.cells.map(\.output) == ["tensor([0.6714, 2.5000])\n", "tensor([0.67, 2.50])\n   v\n────\n0.33\n", "loss 0.671\n"])
+        #expect(run.cells.map(\.value) == ["0.6714", "[0.12, 0.33]", "5.0"])
     }
 
     @Test("hide runs the cell; no-run shows it without running it")

@@ -15,10 +15,13 @@ public struct GradientStatistics: Sendable, CustomStringConvertible {
     /// Whether the parameter had no gradient at all.
     public let missing: Bool
 
-    /// One line: name, norm, mean, max, zeros and warnings.
+    /// One line: name, norm, mean, max, zeros and warnings, the numbers in the print format
+    /// (see ``PrintOptions``).
     public var description: String {
         if missing { return "\(name): no gradient" }
-        var text = "\(name): norm \(norm) mean \(mean) max \(maxAbsolute) zeros \(Int((zeroFraction * 100).rounded()))%"
+        let options = PrintOptions.current
+        let numbers = [norm, mean, maxAbsolute].map { options.format($0) }
+        var text = "\(name): norm \(numbers[0]) mean \(numbers[1]) max \(numbers[2]) zeros \(Int((zeroFraction * 100).rounded()))%"
         if hasNonFinite { text += "  ⚠ NaN or infinite values" }
         if norm == 0 { text += "  ⚠ vanished" }
         return text
@@ -58,7 +61,7 @@ public struct ConvergenceVerdict: Sendable, Equatable {
 
     /// The verdict.
     public let status: Status
-    /// Why, in a sentence with the numbers.
+    /// Why, in a sentence with the numbers (in the print format, see ``PrintOptions``).
     public let reason: String
 }
 
@@ -67,8 +70,10 @@ public struct ConvergenceVerdict: Sendable, Equatable {
 /// converged; the best of them better than the best before them → improving; else plateaued.
 public func checkConvergence(_ losses: [Double], patience: Int = 10, tolerance: Double = 1e-4) -> ConvergenceVerdict {
     checkPrecondition(patience >= 2, "checkConvergence needs a patience of at least 2, not \(patience).")
+    let options = PrintOptions.current
+    func printed(_ value: Double) -> String { options.format(value) }
     if let index = losses.firstIndex(where: { !$0.isFinite }) {
-        return ConvergenceVerdict(status: .invalid, reason: "The loss became \(losses[index]) at step \(index + 1).")
+        return ConvergenceVerdict(status: .invalid, reason: "The loss became \(printed(losses[index])) at step \(index + 1).")
     }
     guard losses.count > patience else {
         return ConvergenceVerdict(status: .improving, reason: "Only \(losses.count) values; at least \(patience + 1) are needed to judge.")
@@ -80,14 +85,14 @@ public func checkConvergence(_ losses: [Double], patience: Int = 10, tolerance: 
     if let last = recent.last, let first = recent.first, last > first * (1 + tolerance) + tolerance,
         last > earlierBest * (1 + tolerance) + tolerance
     {
-        return ConvergenceVerdict(status: .diverging, reason: "The loss rose from \(first) to \(last) over the last \(patience) steps.")
+        return ConvergenceVerdict(status: .diverging, reason: "The loss rose from \(printed(first)) to \(printed(last)) over the last \(patience) steps.")
     }
     let spread = (recent.max() ?? 0) - recentBest
     if spread <= tolerance * scale {
-        return ConvergenceVerdict(status: .converged, reason: "The last \(patience) values stay within \(spread) of each other (tolerance \(tolerance) relative).")
+        return ConvergenceVerdict(status: .converged, reason: "The last \(patience) values stay within \(printed(spread)) of each other (tolerance \(tolerance) relative).")
     }
     if recentBest < earlierBest * (1 - tolerance) {
-        return ConvergenceVerdict(status: .improving, reason: "The best of the last \(patience) values, \(recentBest), beats the earlier best, \(earlierBest).")
+        return ConvergenceVerdict(status: .improving, reason: "The best of the last \(patience) values, \(printed(recentBest)), beats the earlier best, \(printed(earlierBest)).")
     }
-    return ConvergenceVerdict(status: .plateaued, reason: "No improvement on \(earlierBest) in the last \(patience) steps, but the values still vary by \(spread).")
+    return ConvergenceVerdict(status: .plateaued, reason: "No improvement on \(printed(earlierBest)) in the last \(patience) steps, but the values still vary by \(printed(spread)).")
 }

@@ -17,7 +17,9 @@
 ///   - prediction: Predicted boxes, shape `[N, 4]`, as `[x1, y1, x2, y2]`.
 ///   - target: True boxes, shape `[N, 4]`.
 /// - Returns: A scalar tensor, between 0 (identical boxes, up to `1e-6 / area`) and 1.
-/// - Source: J. Yu et al., "UnitBox: An Advanced Object Detection Network", ACM Multimedia 2016.
+/// - Source: the `1 − IoU` form of H. Rezatofighi et al., "Generalized Intersection over Union:
+///   A Metric and A Loss for Bounding Box Regression", CVPR 2019. The first IoU loss, J. Yu et
+///   al., "UnitBox: An Advanced Object Detection Network", ACM Multimedia 2016, is `−ln IoU`.
 public func iouLoss(_ prediction: Tensor, _ target: Tensor) -> Tensor {
     let boxes = BoxPair(prediction, target, loss: "iouLoss")
     return (1 - boxes.intersection / (boxes.union + BoxPair.epsilon)).mean()

@@ -79,8 +79,13 @@ public struct LossStatistics: Sendable, Equatable, CustomStringConvertible {
         trend = spread > 0 ? covariance / spread : 0
     }
 
-    /// A one-line summary, such as `n=20 mean=0.41 std=0.12 min=0.2 max=0.9 trend=-0.03`.
+    /// A one-line summary, such as `n=20 mean=0.4100 std=0.1200 min=0.2000 max=0.9000 trend=-0.0300`,
+    /// the numbers in the print format (see ``PrintOptions``).
     public var description: String {
-        "n=\(count) mean=\(mean) std=\(standardDeviation) min=\(minimum) max=\(maximum) trend=\(trend)"
+        let options = PrintOptions.current
+        let (mean, deviation, minimum, maximum, trend) = (
+            options.format(self.mean), options.format(standardDeviation), options.format(self.minimum),
+            options.format(self.maximum), options.format(self.trend))
+        return "n=\(count) mean=\(mean) std=\(deviation) min=\(minimum) max=\(maximum) trend=\(trend)"
     }
 }

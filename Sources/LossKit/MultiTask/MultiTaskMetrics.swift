@@ -26,6 +26,28 @@ public enum MultiTaskMetrics {
         return Double(correct) / Double(Swift.max(labels.count, 1))
     }
 
+    /// The fraction of rows of `logits` (`[N, C]`) whose label is among the `k` highest scores
+    /// (top-k accuracy; ties count for the label only if it is not outranked by k others). With
+    /// k = 1 it is ``accuracy(_:_:)``.
+    ///
+    /// Example: scores `[0.1, 0.5, 0.3, 0.2]` with label 2 → the label ranks second, so it counts
+    /// for k = 2 but not for k = 1.
+    public static func topKAccuracy(_ logits: Tensor, _ labels: [Int], k: Int) -> Double {
+        checkPrecondition(logits.rank == 2 && logits.shape[0] == labels.count,
+                          "topKAccuracy needs logits [N, C] and N labels, not \(logits.shape) and \(labels.count) labels.")
+        checkPrecondition(k >= 1 && k <= logits.shape[1], "topKAccuracy needs k in 1...\(logits.shape[1]), not \(k).")
+        let classes = logits.shape[1]
+        let scores = logits.scalars
+        var hits = 0
+        for (row, label) in labels.enumerated() {
+            checkPrecondition((0..<classes).contains(label), "topKAccuracy got label \(label) at row \(row), outside 0..<\(classes).")
+            let own = scores[row * classes + label]
+            let outranking = (0..<classes).filter { scores[row * classes + $0] > own }.count
+            if outranking < k { hits += 1 }
+        }
+        return Double(hits) / Double(Swift.max(labels.count, 1))
+    }
+
     /// The fraction of positions where `logit > 0` agrees with `target > 0.5` (for binary or
     /// multi-label outputs trained with a sigmoid).
     public static func binaryAccuracy(_ logits: Tensor, _ target: Tensor) -> Double {

@@ -35,8 +35,8 @@ public final class MultiTaskTrainer {
     public var schedule: (any LearningRateSchedule)?
     /// Called after every epoch; returning `.stop` ends training.
     public var callbacks: [(MultiTaskEpochReport) -> TrainingDecision] = []
-    /// Print a progress line every this many epochs (nil: about ten lines for long runs, none for
-    /// runs of under ten epochs).
+    /// Print a progress line every this many epochs (nil: about ten lines for long runs, the last
+    /// epoch's included, and none for runs of under ten epochs; `.max`: none).
     public var progressInterval: Int?
 
     /// A trainer for `model` with one objective per task (in the order of `weighting`'s weights).
@@ -92,7 +92,7 @@ public final class MultiTaskTrainer {
                 conflictingFraction: totals.conflictBatches > 0 ? totals.conflictingFraction / Double(totals.conflictBatches) : nil,
                 learningRate: learningRate, seconds: Date().timeIntervalSince(started))
             history.epochs.append(report)
-            if epoch % interval == 0 || (epoch == epochs && epochs >= 10) { print(progressLine(report, of: epochs)) }
+            if epoch % interval == 0 || (progressInterval == nil && epoch == epochs && epochs >= 10) { print(progressLine(report, of: epochs)) }
             if callbacks.contains(where: { $0(report) == .stop }) { break }
         }
         return history

@@ -55,8 +55,8 @@ public final class Trainer {
     public var schedule: (any LearningRateSchedule)?
     /// Called after every epoch; returning `.stop` ends training.
     public var callbacks: [(EpochReport) -> TrainingDecision] = []
-    /// Print a progress line every this many epochs (nil: about ten lines for long runs, none for
-    /// runs of under ten epochs).
+    /// Print a progress line every this many epochs (nil: about ten lines for long runs, the last
+    /// epoch's included, and none for runs of under ten epochs; `.max`: none).
     public var progressInterval: Int?
 
     /// A trainer for `model` with `optimizer` and a loss computed from the model's output and the batch.
@@ -107,7 +107,7 @@ public final class Trainer {
                 metrics: metricTotals.mapValues { $0 / Double(max(seen, 1)) }, validationLoss: validationLoss,
                 validationMetrics: validationMetrics, learningRate: learningRate, seconds: Date().timeIntervalSince(started))
             history.epochs.append(report)
-            if epoch % interval == 0 || (epoch == epochs && epochs >= 10) { print(Self.progressLine(report, of: epochs)) }
+            if epoch % interval == 0 || (progressInterval == nil && epoch == epochs && epochs >= 10) { print(Self.progressLine(report, of: epochs)) }
             if callbacks.contains(where: { $0(report) == .stop }) { break }
         }
         return history

@@ -8,6 +8,11 @@ import Testing
 /// Submissions to the `tversky-loss` exercise written to fool or break the grader. Each attack
 /// asserts the exact score a fair grader gives (0, or the honest score) or the exact refusal.
 enum Adversary {
+    /// Whether the tests that need bubblewrap run: where it works, or wherever
+    /// `LOSSLAB_REQUIRE_SANDBOX=1` is set (CI sets it, so a machine without it fails rather than skips).
+    static let sandboxTestsRun = Sandbox.detected.isolation == .bubblewrap
+        || ProcessInfo.processInfo.environment["LOSSLAB_REQUIRE_SANDBOX"] == "1"
+
     /// The exercise every attack targets, and its full score.
     static let exercise: Exercise = {
         do { return try courseExercises.exercise(named: "tversky-loss") } catch { fatalError("\(error)") }

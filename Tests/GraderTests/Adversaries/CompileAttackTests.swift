@@ -48,6 +48,8 @@ extension AdversarialSuite {
                 @_cdecl("_exit") func fakeExit(_ code: Int32) { }
                 """)
             Adversary.expectRefused(report, mentioning: "@_cdecl")
+            let entry = try Adversary.grade("return Tensor(0.0)", extra: "@main struct Hijack { static func main() { print(\"mine\") } }")
+            Adversary.expectRefused(entry, mentioning: "defines the symbol “main”")
         }
 
         @Test("an object with a constructor section is refused even without the attribute in the source")

@@ -8,7 +8,7 @@ import Testing
 extension AdversarialSuite {
     /// Each submission here is correct only if it can reach something it must not; a fair
     /// grader gives it 0.
-    @Suite("What learner code can see")
+    @Suite("What learner code can see", .enabled(if: Adversary.sandboxTestsRun, "needs bubblewrap (set LOSSLAB_REQUIRE_SANDBOX=1 to fail instead)"))
     struct SandboxLeakTests {
         /// A submission that computes the right loss only when `condition` holds.
         func correctOnlyIf(_ condition: String) throws -> GradeReport {

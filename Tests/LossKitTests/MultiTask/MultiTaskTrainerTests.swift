@@ -149,6 +149,20 @@ struct MultiTaskTrainerTests {
         #expect(abs(MultiTaskMetrics.meanAbsoluteError(Tensor([1.0, 2, 3]), Tensor([1.5, 2, 1])) - 2.5 / 3) < 1e-12)
     }
 
+    @Test("top-k accuracy counts a label among the k highest scores, and equals accuracy at k = 1")
+    func topKByHand() {
+        let scores = Tensor([[0.1, 0.5, 0.3, 0.2], [0.9, 0.05, 0.03, 0.02], [0.2, 0.1, 0.3, 0.4]])
+        let labels = [2, 0, 1]   // ranks 2, 1 and 4
+        #expect(MultiTaskMetrics.topKAccuracy(scores, labels, k: 1) == 1.0 / 3)
+        #expect(MultiTaskMetrics.topKAccuracy(scores, labels, k: 2) == 2.0 / 3)
+        #expect(MultiTaskMetrics.topKAccuracy(scores, labels, k: 3) == 2.0 / 3)
+        #expect(MultiTaskMetrics.topKAccuracy(scores, labels, k: 4) == 1)
+        var generator = SeededGenerator(seed: 4)
+        let random = Tensor.randomNormal([50, 7], using: &generator)
+        let randomLabels = (0..<50).map { $0 % 7 }
+        #expect(MultiTaskMetrics.topKAccuracy(random, randomLabels, k: 1) == MultiTaskMetrics.accuracy(random, randomLabels))
+    }
+
     @Test("the scene data are consistent: masks match depth, one quadrant per image")
     func sceneData() {
         let data = SyntheticData.multiTaskScenes(count: 16, size: 8, seed: 9)

@@ -27,6 +27,24 @@ struct SharedArchitectureTests {
         #expect(gradient.scalars == [1, -1])
     }
 
+    @Test("soft sharing of trunks: heads of different shapes, only the trunks enter the penalty")
+    func softSharingOfTrunks() throws {
+        let model = SoftParameterSharing(
+            trunks: [("a", linear([1, 2], 0)), ("b", linear([0, 4], 1))],
+            heads: [Linear(inputs: 1, outputs: 3), Linear(inputs: 1, outputs: 1)], sharingStrength: 0.5)
+        // Trunks only: 0.5 · ((1 − 0)² + (2 − 4)² + (0 − 1)²) = 3, whatever the heads hold.
+        #expect(abs(model.sharingPenalty().item - 3) < 1e-12)
+        #expect(model.namedParameters.map(\.name) == [
+            "a.trunk.weight", "a.trunk.bias", "a.head.weight", "a.head.bias",
+            "b.trunk.weight", "b.trunk.bias", "b.head.weight", "b.head.bias"])
+        let outputs = model.outputs(Tensor([[1.0, 1.0]]))
+        #expect(outputs["a"]?.shape == [1, 3] && outputs["b"]?.shape == [1, 1])
+        model.sharingPenalty().backward()
+        #expect(model.networks[0].module.parameters[2].grad == nil, "the head is not tied")
+        let trunkGradient = try #require(model.networks[0].module.parameters[0].grad)
+        #expect(trunkGradient.scalars == [1, -2], "2λ·(θa − θb)")
+    }
+
     @Test("soft sharing: the penalty's gradient matches central differences (tolerance 1e-6)")
     func softPenaltyGradientCheck() {
         var generator = SeededGenerator(seed: 12)
