@@ -34,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // The Swift parser: finds each cell's declarations and last expression.
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
+        // The live course's HTTP and WebSocket server (`course serve`): no dependencies of its own,
+        // so it adds seconds, not minutes, to a first build (see docs/ARCHITECTURE-NOTES.md).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // System libraries (Debian: libcairo2-dev, libcmark-gfm-dev, libcmark-gfm-extensions-dev, libopenblas-dev, libdeflate-dev).
@@ -77,8 +80,13 @@ let package = Package(
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftSyntax", package: "swift-syntax"),
         ], resources: [.copy("Theme")]),
+        // `course serve`: the site as a live notebook on 127.0.0.1, behind a token.
+        .target(name: "CourseServer", dependencies: [
+            "Notebook", "Grader", "CourseSite", "LabToolchain",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ], resources: [.copy("Live")]),
         .target(name: "LabCLI", dependencies: [
-            "Notebook", "Grader", "CourseSite",
+            "Notebook", "Grader", "CourseSite", "CourseServer", "LabToolchain",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "lesson", dependencies: ["LabCLI"]),
@@ -94,6 +102,7 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LabRuntime", "LabTestSupport"]),
         .testTarget(name: "GraderTests", dependencies: ["Grader", "LabTestSupport"]),
         .testTarget(name: "CourseSiteTests", dependencies: ["CourseSite", "Notebook", "LabTestSupport"]),
+        .testTarget(name: "CourseServerTests", dependencies: ["CourseServer", "Notebook", "LabTestSupport"]),
         .testTarget(name: "LabCLITests", dependencies: ["LabCLI", "LabTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

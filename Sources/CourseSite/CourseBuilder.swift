@@ -52,48 +52,34 @@ public struct CourseBuilder {
         progress("Writing \(lessons.count + exercises.count + 1) pages to \(output.path)")
         try SiteFiles.prepare(output)
         try theme.copyAssets(into: output)
-        let navigation = SiteNavigation(
-            chapters: zip(lessons, runs).map { lesson, run in
-                .init(title: lesson.title, href: LessonPage.fileName(for: lesson), number: lesson.number, failed: !run.succeeded)
-            },
-            exercises: exercises.map { .init(title: $0.title, href: ExercisePage.fileName(for: $0)) })
+        let failed = zip(lessons, runs).filter { !$1.succeeded }.map { $0.0.path }
+        let pages = CoursePages(
+            course: course, theme: theme, courseTitle: courseTitle,
+            navigation: CoursePages.navigation(lessons: lessons, failedChapters: Set(failed), exercises: exercises))
+        defer { pages.saveHighlighting() }
         var search = SearchIndex()
         var needsMath = false
-        // Highlighting parses each listing with swift-syntax; unchanged listings are remembered.
-        let highlighting = TextMemo<String>(
-            file: course.cacheFolder.appendingPathComponent("site-highlighting.json"),
-            version: "highlighting|" + LossLabLibrary.toolIdentity)
-        let highlight: (String) -> String = { code in highlighting.value(for: code, compute: SwiftHighlighter.html) }
-        defer { highlighting.save() }
-
         for (lesson, run) in zip(lessons, runs) {
-            let page = LessonPage(lesson: lesson, run: run, course: course, highlight: highlight)
-            try page.copyImages(into: output)
-            let (context, outline) = page.render()
+            try LessonPage(lesson: lesson, run: run, course: course).copyImages(into: output)
+            let page = try pages.lesson(lesson, run: run)
             let href = LessonPage.fileName(for: lesson)
-            try write(theme, "lesson", context, title: lesson.title, href: href, root: "", outline: outline, navigation, to: output)
-            search.add(page: lesson.title, url: href, outline: outline)
-            needsMath = needsMath || outline.hasMath
+            try SiteFiles.write(page.html, to: output.appendingPathComponent(href))
+            search.add(page: lesson.title, url: href, outline: page.outline)
+            needsMath = needsMath || page.outline.hasMath
         }
         for exercise in exercises {
-            let (context, outline) = try ExercisePage(exercise: exercise, course: course, highlight: highlight).render()
+            let page = try pages.exercise(exercise)
             let href = ExercisePage.fileName(for: exercise)
-            try write(theme, "exercise", context, title: exercise.title, href: href, root: "../", outline: outline, navigation, to: output)
-            search.add(page: exercise.title, url: href, outline: outline)
-            needsMath = needsMath || outline.hasMath
+            try SiteFiles.write(page.html, to: output.appendingPathComponent(href))
+            search.add(page: exercise.title, url: href, outline: page.outline)
+            needsMath = needsMath || page.outline.hasMath
         }
-        let index: [String: Any] = [
-            "courseTitle": courseTitle,
-            "chapters": navigation.chapters.map { ["title": $0.title, "href": $0.href, "failed": $0.failed] },
-            "exercises": zip(exercises, navigation.exercises).map { ["title": $1.title, "slug": $0.slug, "href": $1.href] },
-        ]
-        try write(theme, "index", index, title: "Contents", href: "index.html", root: "", outline: PageOutline(), navigation, to: output)
+        try SiteFiles.write(try pages.index(exercises: exercises), to: output.appendingPathComponent("index.html"))
         try SiteFiles.write(try search.script(), to: output.appendingPathComponent(SearchIndex.fileName))
         if needsMath {
             progress("Copying KaTeX for the math")
             try KaTeXFiles.copy(into: output, from: katexFolder)
         }
-        let failed = zip(lessons, runs).filter { !$1.succeeded }.map { $0.0.path }
         return Summary(folder: output, lessonCount: lessons.count, exerciseCount: exercises.count, failedLessons: failed)
     }
 
@@ -108,17 +94,5 @@ public struct CourseBuilder {
             progress("[\(position + 1)/\(lessons.count)] \(lesson.path): \(how)\(failure)")
             return run
         }
-    }
-
-    /// Renders one page in the layout and writes it to `href` in the site.
-    private func write(
-        _ theme: Theme, _ template: String, _ context: [String: Any], title: String, href: String, root: String,
-        outline: PageOutline, _ navigation: SiteNavigation, to output: URL
-    ) throws {
-        let layout = Layout.context(
-            title: title, courseTitle: courseTitle, root: root,
-            navigation: navigation.context(for: href, headings: outline.headings), hasMath: outline.hasMath)
-        let html = try theme.page(template, context, layout: layout)
-        try SiteFiles.write(html, to: output.appendingPathComponent(href))
     }
 }

@@ -9,6 +9,9 @@ struct LessonPage {
     let course: CourseFolder
     /// Turns Swift code into highlighted HTML.
     var highlight: (String) -> String = SwiftHighlighter.html
+    /// Turns an image's path in the course folder into the page's link to it (the live course
+    /// links the run's own files); `nil` links the site's copy (``siteImagePath(_:)``).
+    var imageLink: ((String) -> String)?
 
     /// The page's file name in the site (for example `01-loss-functions.html`).
     static func fileName(for lesson: Lesson) -> String { "\(lesson.slug).html" }
@@ -51,7 +54,7 @@ struct LessonPage {
         if !result.output.isEmpty { context["output"] = result.output }
         if let value = result.value { context["value"] = value }
         context["images"] = result.images.enumerated().map { position, image in
-            ["src": siteImagePath(image), "number": position + 1]
+            ["src": imageLink?(image) ?? siteImagePath(image), "number": position + 1]
         }
         switch result.status {
         case .succeeded: break

@@ -8,8 +8,8 @@ public struct CourseCommand: ParsableCommand {
     /// The command's name, help and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "course",
-        abstract: "Build the LossLab course as a static HTML site.",
-        subcommands: [Build.self],
+        abstract: "Build the LossLab course as a static HTML site, or serve it as a live notebook.",
+        subcommands: [Build.self, Serve.self],
         defaultSubcommand: Build.self)
 
     /// Creates the command.

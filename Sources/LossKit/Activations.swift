@@ -17,6 +17,8 @@ public func relu(_ x: Tensor) -> Tensor {
     let values = Kernels.map(x.scalars) { $0 <= 0 ? 0 : $0 }
     return Tensor.result(of: "relu", shape: x.shape, scalars: values, inputs: [x]) { gradient, _ in
         [Tensor.plain(Kernels.map(gradient.scalars, values) { $1 > 0 ? $0 : 0 }, shape: gradient.shape)]
+    } differentiableBackward: { gradient, _, _ in
+        [Tensor.where(Tensor.plain(Kernels.map(values) { $0 > 0 ? 1 : 0 }, shape: gradient.shape), gradient, 0)]
     }
 }
 
@@ -34,6 +36,8 @@ public func leakyRelu(_ x: Tensor, negativeSlope: Double = 0.01) -> Tensor {
     return Tensor.result(of: "leakyRelu", shape: x.shape, scalars: values, inputs: [x]) { gradient, inputs in
         let inputGradient = Kernels.map(gradient.scalars, inputs[0].scalars) { $1 > 0 ? $0 : $0 * negativeSlope }
         return [Tensor.plain(inputGradient, shape: gradient.shape)]
+    } differentiableBackward: { gradient, inputs, _ in
+        [gradient * Tensor.plain(Kernels.map(inputs[0].scalars) { $0 > 0 ? 1 : negativeSlope }, shape: gradient.shape)]
     }
 }
 
@@ -48,6 +52,8 @@ public func sigmoid(_ x: Tensor) -> Tensor {
     let values = Kernels.map(x.scalars) { logisticSigmoid($0) }
     return Tensor.result(of: "sigmoid", shape: x.shape, scalars: values, inputs: [x]) { gradient, _ in
         [Tensor.plain(Kernels.map(gradient.scalars, values) { $0 * $1 * (1 - $1) }, shape: gradient.shape)]
+    } differentiableBackward: { gradient, _, output in
+        [gradient * output * (1 - output)]
     }
 }
 
@@ -61,6 +67,8 @@ public func tanh(_ x: Tensor) -> Tensor {
     let values = Kernels.map(x.scalars) { Foundation.tanh($0) }
     return Tensor.result(of: "tanh", shape: x.shape, scalars: values, inputs: [x]) { gradient, _ in
         [Tensor.plain(Kernels.map(gradient.scalars, values) { $0 * (1 - $1 * $1) }, shape: gradient.shape)]
+    } differentiableBackward: { gradient, _, output in
+        [gradient * (1 - output * output)]
     }
 }
 
@@ -84,6 +92,9 @@ public func softplus(_ x: Tensor, beta: Double = 1, threshold: Double = 20) -> T
             beta * value > threshold ? incoming : incoming * logisticSigmoid(beta * value)
         }
         return [Tensor.plain(inputGradient, shape: gradient.shape)]
+    } differentiableBackward: { gradient, inputs, _ in
+        let linear = Tensor.plain(Kernels.map(inputs[0].scalars) { beta * $0 > threshold ? 1 : 0 }, shape: gradient.shape)
+        return [gradient * Tensor.where(linear, 1, sigmoid(beta * inputs[0]))]
     }
 }
 
@@ -100,6 +111,8 @@ public func logSigmoid(_ x: Tensor) -> Tensor {
     return Tensor.result(of: "logSigmoid", shape: x.shape, scalars: values, inputs: [x]) { gradient, inputs in
         let inputGradient = Kernels.map(gradient.scalars, inputs[0].scalars) { $0 * logisticSigmoid(-$1) }
         return [Tensor.plain(inputGradient, shape: gradient.shape)]
+    } differentiableBackward: { gradient, inputs, _ in
+        [gradient * sigmoid(-inputs[0])]
     }
 }
 

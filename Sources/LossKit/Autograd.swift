@@ -6,6 +6,13 @@
 // adding up the gradient arriving at each tensor before passing it on.
 // The rules (leaves, accumulation, retainGrad, no-grad, detach) are listed in the documentation
 // of `Tensor`, under "Automatic differentiation".
+//
+// Gradients of gradients: with `createGraph: true` the walk itself is recorded, so the gradients
+// it returns are tensors with a history of their own that can be differentiated again. Every rule
+// therefore exists in a form built from recorded operations. Many rules are written that way
+// anyway (addition, multiplication, sums, reshapes, and the linear operations whose rule is
+// another recorded operation); a fused rule that works on raw arrays for speed comes with a
+// second, differentiable rule, used only when a graph is wanted (see `Tensor.result`).
 
 /// How one operation turns the gradient of its result into gradients of its inputs.
 struct GradientFunction {
@@ -24,17 +31,26 @@ struct GradientFunction {
     /// without deep recursion.
     let backward: (_ gradient: Tensor, _ inputs: [Tensor]) -> [Tensor?]
 
+    /// The rule used when the gradients must be differentiable (`createGraph: true`): built from
+    /// recorded operations, so that the gradients it returns carry a history. It also receives the
+    /// operation's result, for rules written with it (`exp`: `gradient · result`).
+    ///
+    /// `nil` when ``backward`` is itself built from recorded operations and serves both purposes.
+    let differentiableBackward: ((_ gradient: Tensor, _ inputs: [Tensor], _ output: Tensor) -> [Tensor?])?
+
     /// The ``Tensor/version`` of each input when the operation ran.
     let inputVersions: [Int]
 
     init(
         operationName: String,
         inputs: [Tensor],
-        backward: @escaping (_ gradient: Tensor, _ inputs: [Tensor]) -> [Tensor?]
+        backward: @escaping (_ gradient: Tensor, _ inputs: [Tensor]) -> [Tensor?],
+        differentiableBackward: ((_ gradient: Tensor, _ inputs: [Tensor], _ output: Tensor) -> [Tensor?])?
     ) {
         self.operationName = operationName
         self.inputs = inputs
         self.backward = backward
+        self.differentiableBackward = differentiableBackward
         self.inputVersions = inputs.map(\.version)
     }
 }
@@ -50,7 +66,7 @@ enum GradientRecording {
     }
 }
 
-/// Runs `body` without recording operations for ``Tensor/backward()``, like PyTorch's
+/// Runs `body` without recording operations for ``Tensor/backward(createGraph:)``, like PyTorch's
 /// `with torch.no_grad():`.
 ///
 /// Results computed inside are plain leaf tensors with `requiresGrad == false`, even when their
@@ -69,12 +85,19 @@ public func withoutGradients<Result>(_ body: () throws -> Result) rethrows -> Re
     try GradientRecording.withoutRecording(body)
 }
 
-/// Whether operations run now are recorded for ``Tensor/backward()``: `false` inside
+/// Whether operations run now are recorded for ``Tensor/backward(createGraph:)``: `false` inside
 /// ``withoutGradients(_:)``, `true` elsewhere (PyTorch's `torch.is_grad_enabled()`).
 public var isRecordingGradients: Bool { GradientRecording.isEnabled }
 
 extension Tensor {
-    /// Creates the result of an operation, recording its history when any input requires gradients.
+    /// Creates the result of an operation whose gradient rule is built from recorded operations,
+    /// recording its history when any input requires gradients.
+    ///
+    /// `backward` must compute the input gradients with tensor operations (`+`, `*`, `sum`,
+    /// `broadcast`, other recorded operations), never from raw arrays: run with recording on, it
+    /// is then differentiable, and the same rule serves first-order gradients and gradients of
+    /// gradients. Rules that compute from raw arrays use
+    /// ``result(of:shape:scalars:inputs:backward:differentiableBackward:)`` instead.
     ///
     /// - Parameters:
     ///   - operationName: A short name for the operation, kept for debugging.
@@ -90,11 +113,49 @@ extension Tensor {
         inputs: [Tensor],
         backward: @escaping (_ gradient: Tensor, _ inputs: [Tensor]) -> [Tensor?]
     ) -> Tensor {
+        record(operationName, shape: shape, scalars: scalars, inputs: inputs, backward: backward, differentiableBackward: nil)
+    }
+
+    /// Creates the result of an operation with a fast gradient rule for first-order gradients and a
+    /// differentiable one for when a graph of the gradient is wanted.
+    ///
+    /// - Parameters:
+    ///   - operationName: A short name for the operation, kept for debugging.
+    ///   - shape: The shape of the result.
+    ///   - scalars: The values of the result, in row-major order.
+    ///   - inputs: The tensors the operation read.
+    ///   - backward: The fast rule, free to compute from raw arrays; its gradients are constants.
+    ///   - differentiableBackward: The same gradients built from recorded operations of the
+    ///     incoming gradient, the inputs and the result (the third argument), used by
+    ///     `backward(createGraph: true)` and `gradients(of:withRespectTo:createGraph: true)`.
+    ///     Neither closure may capture tensors.
+    static func result(
+        of operationName: String,
+        shape: [Int],
+        scalars: [Double],
+        inputs: [Tensor],
+        backward: @escaping (_ gradient: Tensor, _ inputs: [Tensor]) -> [Tensor?],
+        differentiableBackward: @escaping (_ gradient: Tensor, _ inputs: [Tensor], _ output: Tensor) -> [Tensor?]
+    ) -> Tensor {
+        record(operationName, shape: shape, scalars: scalars, inputs: inputs, backward: backward,
+               differentiableBackward: differentiableBackward)
+    }
+
+    /// The shared part of both `result` functions.
+    private static func record(
+        _ operationName: String,
+        shape: [Int],
+        scalars: [Double],
+        inputs: [Tensor],
+        backward: @escaping (_ gradient: Tensor, _ inputs: [Tensor]) -> [Tensor?],
+        differentiableBackward: ((_ gradient: Tensor, _ inputs: [Tensor], _ output: Tensor) -> [Tensor?])?
+    ) -> Tensor {
         assert(shape.reduce(1, *) == scalars.count, "\(operationName) made \(scalars.count) values for shape \(shape).")
         guard GradientRecording.isEnabled, inputs.contains(where: { $0.requiresGrad }) else {
             return Tensor(shape: shape, storage: scalars, requiresGrad: false, gradientFunction: nil)
         }
-        let function = GradientFunction(operationName: operationName, inputs: inputs, backward: backward)
+        let function = GradientFunction(
+            operationName: operationName, inputs: inputs, backward: backward, differentiableBackward: differentiableBackward)
         return Tensor(shape: shape, storage: scalars, requiresGrad: true, gradientFunction: function)
     }
 
@@ -107,14 +168,19 @@ extension Tensor {
     /// that requires gradients, and adds it to their ``grad``.
     ///
     /// This is the same as `backward(gradient: Tensor(1))`. For a tensor with more than one
-    /// element, say which gradient to start from with ``backward(gradient:)``.
+    /// element, say which gradient to start from with ``backward(gradient:createGraph:)``.
     /// The rules are listed under "Automatic differentiation" in the documentation of ``Tensor``.
-    public func backward() {
+    ///
+    /// - Parameter createGraph: Whether to record the backward pass itself, so that the gradients
+    ///   left in ``grad`` can be differentiated again (PyTorch's `create_graph=True`). Off by
+    ///   default: the gradients are then plain tensors and nothing more is kept. See
+    ///   <doc:HigherOrderGradients>.
+    public func backward(createGraph: Bool = false) {
         checkPrecondition(
             count == 1,
             "backward() without arguments only works on a tensor with one element, but this one has shape \(shape); pass the gradient of the final value with respect to it: backward(gradient:)."
         )
-        backward(gradient: Tensor(repeating: 1, shape: shape))
+        backward(gradient: Tensor(repeating: 1, shape: shape), createGraph: createGraph)
     }
 
     /// Propagates `gradient` (the gradient of some final value with respect to this tensor) back
@@ -124,8 +190,13 @@ extension Tensor {
     /// Gradients accumulate: calling this twice adds twice. Other intermediate tensors do not keep
     /// a gradient.
     ///
-    /// - Parameter gradient: A tensor with the same shape as this one: `∂(final value)/∂self`.
-    public func backward(gradient: Tensor) {
+    /// - Parameters:
+    ///   - gradient: A tensor with the same shape as this one: `∂(final value)/∂self`.
+    ///   - createGraph: Whether to record the backward pass, so that the gradients left in
+    ///     ``grad`` have a history and can be differentiated again. Then the gradients add up out
+    ///     of place (`grad = grad + new`), and `gradient` itself may require gradients. A gradient
+    ///     that holds a graph keeps the tensors of that graph alive until ``zeroGrad()``.
+    public func backward(gradient: Tensor, createGraph: Bool = false) {
         checkPrecondition(
             requiresGrad,
             "backward() was called on a tensor that does not require gradients: create the inputs with requiresGrad: true."
@@ -134,29 +205,56 @@ extension Tensor {
             gradient.shape == shape,
             "backward(gradient:) needs a gradient with the same shape as the tensor: tensor shape \(shape), gradient shape \(gradient.shape)."
         )
-        propagate(gradient) { tensor, incoming in
-            if tensor.gradientFunction == nil || tensor.retainsGrad { tensor.accumulateGradient(incoming) }
+        propagate(gradient, createGraph: createGraph) { tensor, incoming in
+            if tensor.gradientFunction == nil || tensor.retainsGrad {
+                tensor.accumulateGradient(incoming, createGraph: createGraph)
+            }
         }
     }
 
     /// Walks the recorded graph from this tensor back to the leaves, starting from `gradient`,
     /// and hands every tensor the total gradient that reaches it (`visit`), in reverse
-    /// topological order. Nothing is recorded while walking.
-    private func propagate(_ gradient: Tensor, visit: (_ tensor: Tensor, _ incoming: Tensor) -> Void) {
-        var pending = PendingGradients()
-        pending.add(gradient.detached(), for: self)
-        GradientRecording.withoutRecording {
-            for tensor in topologicalOrder().reversed() {
+    /// topological order.
+    ///
+    /// - Parameters:
+    ///   - gradient: The gradient of the final value with respect to this tensor.
+    ///   - createGraph: Whether the walk is recorded (with each operation's differentiable rule),
+    ///     so that the gradients it hands out can be differentiated again. Without it nothing is
+    ///     recorded and the fast rules run.
+    ///   - boundary: Tensors where the walk stops: they receive their gradient, but it is not
+    ///     passed on to what they were computed from.
+    ///   - targets: When given, only the gradients that can reach one of these tensors are
+    ///     computed (`gradients(of:withRespectTo:)` needs no others).
+    ///   - visit: Receives each tensor and the total gradient that reached it.
+    func propagate(
+        _ gradient: Tensor, createGraph: Bool, boundary: Set<ObjectIdentifier> = [],
+        targets: Set<ObjectIdentifier>? = nil,
+        visit: (_ tensor: Tensor, _ incoming: Tensor) -> Void
+    ) {
+        var pending = PendingGradients(recordsSums: createGraph)
+        pending.add(createGraph ? gradient : gradient.detached(), for: self)
+        let order = topologicalOrder(boundary: boundary)
+        let leadsToTarget = targets.map { Self.tensorsLeading(to: $0, in: order) }
+        GradientRecording.$isEnabled.withValue(createGraph) {
+            for tensor in order.reversed() {
                 guard let incoming = pending.take(for: tensor) else { continue }
                 visit(tensor, incoming)
-                guard let function = tensor.gradientFunction else { continue }
+                guard let function = tensor.gradientFunction,
+                      boundary.isEmpty || !boundary.contains(ObjectIdentifier(tensor)),
+                      leadsToTarget?.contains(ObjectIdentifier(tensor)) ?? true
+                else { continue }
                 for (input, recordedVersion) in zip(function.inputs, function.inputVersions) {
                     checkPrecondition(
                         input.version == recordedVersion,
                         "backward() needs the values that '\(function.operationName)' read, but its input of shape \(input.shape) was changed in place (update, add or subtract) after the operation ran. Compute the loss again after updating parameters, then call backward()."
                     )
                 }
-                let inputGradients = function.backward(incoming, function.inputs)
+                let inputGradients: [Tensor?]
+                if createGraph, let differentiableBackward = function.differentiableBackward {
+                    inputGradients = differentiableBackward(incoming, function.inputs, tensor)
+                } else {
+                    inputGradients = function.backward(incoming, function.inputs)
+                }
                 assert(inputGradients.count == function.inputs.count, "\(function.operationName) returned the wrong number of gradients.")
                 for (input, inputGradient) in zip(function.inputs, inputGradients) {
                     guard input.requiresGrad, let inputGradient else { continue }
@@ -167,23 +265,65 @@ extension Tensor {
         }
     }
 
+    /// The tensors of `order` (inputs before results) from which one of `targets` can be reached
+    /// by going back through the inputs, the targets included.
+    private static func tensorsLeading(to targets: Set<ObjectIdentifier>, in order: [Tensor]) -> Set<ObjectIdentifier> {
+        var leading: Set<ObjectIdentifier> = []
+        for tensor in order {
+            let identifier = ObjectIdentifier(tensor)
+            if targets.contains(identifier)
+                || (tensor.gradientFunction?.inputs.contains { leading.contains(ObjectIdentifier($0)) } ?? false) {
+                leading.insert(identifier)
+            }
+        }
+        return leading
+    }
+
     /// The gradients of this scalar with respect to `tensors`, returned instead of accumulated:
     /// no tensor's ``grad`` changes (PyTorch's `torch.autograd.grad`). A tensor this one does not
     /// depend on gets a zero gradient. Multi-task methods use it to look at each task's gradient
     /// on the shared parameters.
-    public func gradients(withRespectTo tensors: [Tensor]) -> [Tensor] {
-        checkPrecondition(count == 1, "gradients(withRespectTo:) needs a tensor with one element, but this one has shape \(shape).")
+    ///
+    /// The same as ``gradients(of:withRespectTo:gradient:createGraph:)`` with this tensor as `of`.
+    ///
+    /// - Parameters:
+    ///   - tensors: The tensors to differentiate with respect to: leaves or intermediate results.
+    ///   - gradient: The gradient of the final value with respect to this tensor, which must be
+    ///     given when this tensor has more than one element (`nil`: 1 for a one-element tensor).
+    ///   - createGraph: Whether the returned gradients carry a history, so that they can be
+    ///     differentiated again (PyTorch's `create_graph=True`). Without it they are constants.
+    /// - Returns: One gradient per tensor, with its shape, in the same order.
+    public func gradients(withRespectTo tensors: [Tensor], gradient: Tensor? = nil, createGraph: Bool = false) -> [Tensor] {
+        let seed: Tensor
+        if let gradient {
+            checkPrecondition(
+                gradient.shape == shape,
+                "gradients(of:withRespectTo:gradient:) needs a gradient with the shape of the tensor differentiated: tensor shape \(shape), gradient shape \(gradient.shape)."
+            )
+            seed = gradient
+        } else {
+            checkPrecondition(
+                count == 1,
+                "gradients(of:withRespectTo:) needs a tensor with one element, but this one has shape \(shape); pass the gradient of the final value with respect to it as gradient:."
+            )
+            seed = Tensor(repeating: 1, shape: shape)
+        }
         var found: [ObjectIdentifier: Tensor] = [:]
         let wanted = Set(tensors.map(ObjectIdentifier.init))
         if requiresGrad {
-            propagate(Tensor(repeating: 1, shape: shape)) { tensor, incoming in
+            propagate(seed, createGraph: createGraph, targets: wanted) { tensor, incoming in
                 if wanted.contains(ObjectIdentifier(tensor)) { found[ObjectIdentifier(tensor)] = incoming }
             }
         }
-        return tensors.map { found[ObjectIdentifier($0)] ?? Tensor(repeating: 0, shape: $0.shape) }
+        return tensors.map { tensor in
+            guard let gradient = found[ObjectIdentifier(tensor)] else { return Tensor(repeating: 0, shape: tensor.shape) }
+            // A first-order gradient may be shared between tensors (the gradient of `a + b` is the
+            // same for both): give each its own tensor, as `grad` does.
+            return gradient.requiresGrad ? gradient : gradient.detached()
+        }
     }
 
-    /// Keeps the gradient of this non-leaf tensor in ``grad`` during later calls to ``backward()``,
+    /// Keeps the gradient of this non-leaf tensor in ``grad`` during later calls to ``backward(createGraph:)``,
     /// like PyTorch's `retain_grad()`. Useful to look at the gradient of an intermediate result,
     /// such as the logits before a loss.
     ///
@@ -211,20 +351,27 @@ extension Tensor {
         Tensor(shape: shape, storage: scalars, requiresGrad: false, gradientFunction: nil)
     }
 
-    /// Adds `gradient` to this tensor's ``grad``, in place when there is one already (bumping the
-    /// gradient tensor's version, in case a recorded operation read it).
-    private func accumulateGradient(_ gradient: Tensor) {
+    /// Adds `gradient` to this tensor's ``grad``: in place when there is a plain gradient already
+    /// and no graph is being recorded (bumping the gradient tensor's version, in case a recorded
+    /// operation read it); out of place, as a recorded sum, when a graph is being recorded or the
+    /// gradient there has a history of its own.
+    private func accumulateGradient(_ gradient: Tensor, createGraph: Bool) {
         if let existing = grad {
-            existing.addInPlace(gradient.scalars, scaledBy: 1)
-            existing.version += 1
+            if createGraph || existing.requiresGrad {
+                grad = existing + gradient
+            } else {
+                existing.addInPlace(gradient.scalars, scaledBy: 1)
+                existing.version += 1
+            }
         } else {
-            grad = gradient.detached()
+            grad = gradient.requiresGrad ? gradient : gradient.detached()
         }
     }
 
     /// Every tensor that requires gradients and that this tensor depends on, this tensor included,
-    /// ordered so that each tensor comes after all of its inputs.
-    private func topologicalOrder() -> [Tensor] {
+    /// ordered so that each tensor comes after all of its inputs. The search does not go past the
+    /// tensors in `boundary`.
+    private func topologicalOrder(boundary: Set<ObjectIdentifier>) -> [Tensor] {
         var order: [Tensor] = []
         var visited: Set<ObjectIdentifier> = []
         // Depth-first search with an explicit stack, so that long chains cannot overflow the call stack.
@@ -237,6 +384,7 @@ extension Tensor {
             }
             guard visited.insert(ObjectIdentifier(tensor)).inserted else { continue }
             stack.append((tensor, true))
+            if !boundary.isEmpty && boundary.contains(ObjectIdentifier(tensor)) { continue }
             for input in tensor.gradientFunction?.inputs ?? []
             where input.requiresGrad && !visited.contains(ObjectIdentifier(input)) {
                 stack.append((input, false))
@@ -246,14 +394,22 @@ extension Tensor {
     }
 }
 
-/// The gradients that have reached each tensor during one ``Tensor/backward(gradient:)`` and
-/// not yet been passed on.
+/// The gradients that have reached each tensor during one walk backwards and not yet been
+/// passed on.
 ///
 /// The first gradient to reach a tensor is kept as it is (it may be shared with other tensors, as
 /// the gradient of an addition is for both operands). When a second one arrives, their sum goes
 /// into a new buffer that this table owns, and later arrivals are added to that buffer in place.
+/// When the walk is recorded (`recordsSums`), every sum is a recorded, out-of-place addition
+/// instead, so that the total stays differentiable and no recorded tensor changes.
 private struct PendingGradients {
+    /// Whether sums are recorded additions (when gradients of gradients are wanted).
+    let recordsSums: Bool
     private var entries: [ObjectIdentifier: (gradient: Tensor, isOwned: Bool)] = [:]
+
+    init(recordsSums: Bool) {
+        self.recordsSums = recordsSums
+    }
 
     /// Adds `gradient` to what has reached `tensor` so far.
     mutating func add(_ gradient: Tensor, for tensor: Tensor) {
@@ -262,7 +418,9 @@ private struct PendingGradients {
             entries[key] = (gradient, false)
             return
         }
-        if isOwned {
+        if recordsSums {
+            entries[key] = (earlier + gradient, false)
+        } else if isOwned {
             earlier.addInPlace(gradient.scalars, scaledBy: 1)
         } else {
             let sum = Kernels.map(earlier.scalars, gradient.scalars) { $0 + $1 }

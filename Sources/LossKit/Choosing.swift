@@ -47,6 +47,13 @@ extension Tensor {
                         .sum(toShape: whenFalse.shape)
                     : nil,
             ]
+        } differentiableBackward: { gradient, inputs, _ in
+            let (whenTrue, whenFalse) = (inputs[0], inputs[1])
+            let mask = Tensor.plain(conditions, shape: shape)
+            return [
+                whenTrue.requiresGrad ? Tensor.where(mask, gradient, 0).sum(toShape: whenTrue.shape) : nil,
+                whenFalse.requiresGrad ? Tensor.where(mask, 0, gradient).sum(toShape: whenFalse.shape) : nil,
+            ]
         }
     }
 
@@ -122,6 +129,17 @@ private func elementwiseExtreme(_ left: Tensor, _ right: Tensor, name: String, l
             left.requiresGrad ? Tensor.plain(leftGradient, shape: shape).sum(toShape: left.shape) : nil,
             right.requiresGrad ? Tensor.plain(rightGradient, shape: shape).sum(toShape: right.shape) : nil,
         ]
+    } differentiableBackward: { gradient, inputs, _ in
+        // The same shares (1, ½ or 0 of the gradient) as constant factors.
+        let (left, right) = (inputs[0], inputs[1])
+        let lefts = Kernels.broadcast(left.scalars, from: left.shape, to: shape)
+        let rights = Kernels.broadcast(right.scalars, from: right.shape, to: shape)
+        let leftShares = Kernels.map(lefts, rights) { a, b in (larger ? a < b : a > b) ? 0 : (a == b ? 0.5 : 1) }
+        let rightShares = Kernels.map(lefts, rights) { a, b in (larger ? a > b : a < b) ? 0 : (a == b ? 0.5 : 1) }
+        return [
+            left.requiresGrad ? (gradient * Tensor.plain(leftShares, shape: shape)).sum(toShape: left.shape) : nil,
+            right.requiresGrad ? (gradient * Tensor.plain(rightShares, shape: shape)).sum(toShape: right.shape) : nil,
+        ]
     }
 }
 
@@ -154,5 +172,8 @@ public func clamp(_ x: Tensor, min lower: Double? = nil, max upper: Double? = ni
             value >= low && value <= high ? incoming : 0
         }
         return [Tensor.plain(inputGradient, shape: gradient.shape)]
+    } differentiableBackward: { gradient, inputs, _ in
+        let inside = Kernels.map(inputs[0].scalars) { $0 >= low && $0 <= high ? 1 : 0 }
+        return [Tensor.where(Tensor.plain(inside, shape: gradient.shape), gradient, 0)]
     }
 }

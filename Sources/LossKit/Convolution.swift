@@ -128,6 +128,23 @@ public func conv2d(
             gradients.append(inputs[2].requiresGrad ? .untracked(shape: [outputChannels], channelSums(incoming, channels: outputChannels, area: window.outputArea)) : nil)
         }
         return gradients
+    } differentiableBackward: { gradient, inputs, _ in
+        // The same rule with recorded operations: the output is weight [O, C·kH·kW] × columns.
+        let (input, weight) = (inputs[0], inputs[1])
+        let outgoing = gradient.reshaped(to: [batchSize, outputChannels, window.outputArea])
+        var gradients: [Tensor?] = [nil, nil]
+        if input.requiresGrad {
+            let kernels = weight.reshaped(to: [outputChannels, columnRows])
+            gradients[0] = matmul(kernels.transposed(), outgoing).columnsToImages(window, shape: input.shape)
+        }
+        if weight.requiresGrad {
+            let columns = input.imageColumns(window)
+            gradients[1] = matmul(outgoing, columns.transposed(1, 2)).sum(dim: 0).reshaped(to: weight.shape)
+        }
+        if inputs.count == 3 {
+            gradients.append(inputs[2].requiresGrad ? gradient.sum(dims: [0, 2, 3]) : nil)
+        }
+        return gradients
     }
 }
 

@@ -6,7 +6,7 @@ extension Tensor {
     ///
     /// - Parameters:
     ///   - shape: The size of each dimension; `[]` makes a scalar.
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     public static func zeros(_ shape: [Int], requiresGrad: Bool = false) -> Tensor {
         full(shape, value: 0, requiresGrad: requiresGrad)
     }
@@ -15,7 +15,7 @@ extension Tensor {
     ///
     /// - Parameters:
     ///   - shape: The size of each dimension; `[]` makes a scalar.
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     public static func ones(_ shape: [Int], requiresGrad: Bool = false) -> Tensor {
         full(shape, value: 1, requiresGrad: requiresGrad)
     }
@@ -25,7 +25,7 @@ extension Tensor {
     /// - Parameters:
     ///   - shape: The size of each dimension; `[]` makes a scalar.
     ///   - value: The value of every element.
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     public static func full(_ shape: [Int], value: Double, requiresGrad: Bool = false) -> Tensor {
         checkShape(shape, operationName: "full")
         let values = [Double](repeating: value, count: shape.reduce(1, *))
@@ -36,7 +36,7 @@ extension Tensor {
     ///
     /// - Parameters:
     ///   - other: The tensor whose shape to copy (its values and history are ignored).
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for the new tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for the new tensor.
     public static func zeros(like other: Tensor, requiresGrad: Bool = false) -> Tensor {
         zeros(other.shape, requiresGrad: requiresGrad)
     }
@@ -45,7 +45,7 @@ extension Tensor {
     ///
     /// - Parameters:
     ///   - other: The tensor whose shape to copy (its values and history are ignored).
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for the new tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for the new tensor.
     public static func ones(like other: Tensor, requiresGrad: Bool = false) -> Tensor {
         ones(other.shape, requiresGrad: requiresGrad)
     }
@@ -60,7 +60,7 @@ extension Tensor {
     ///   - start: The first value.
     ///   - end: The bound that is never reached.
     ///   - step: The distance between neighbours; nonzero, and pointing from `start` towards `end`.
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     /// - Returns: A one-dimensional tensor.
     public static func arange(_ start: Double, _ end: Double, step: Double = 1, requiresGrad: Bool = false) -> Tensor {
         checkPrecondition(
@@ -82,7 +82,7 @@ extension Tensor {
     ///
     /// - Parameters:
     ///   - end: The bound that is never reached (0 or more).
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     /// - Returns: A one-dimensional tensor.
     public static func arange(_ end: Double, requiresGrad: Bool = false) -> Tensor {
         arange(0, end, step: 1, requiresGrad: requiresGrad)
@@ -98,7 +98,7 @@ extension Tensor {
     ///   - start: The first value.
     ///   - end: The last value.
     ///   - count: How many values (0 or more).
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     /// - Returns: A one-dimensional tensor of `count` elements.
     public static func linspace(_ start: Double, _ end: Double, count: Int, requiresGrad: Bool = false) -> Tensor {
         checkPrecondition(count >= 0, "linspace(\(start), \(end), count: \(count)) needs a count of 0 or more.")
@@ -114,7 +114,7 @@ extension Tensor {
     ///
     /// - Parameters:
     ///   - n: The number of rows and columns (0 or more).
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     /// - Returns: A tensor of shape `[n, n]`.
     public static func eye(_ n: Int, requiresGrad: Bool = false) -> Tensor {
         checkPrecondition(n >= 0, "eye(\(n)) needs a size of 0 or more.")

@@ -102,6 +102,11 @@ public func cdist(_ x1: Tensor, _ x2: Tensor, p: Double = 2) -> Tensor {
             x1.requiresGrad ? .untracked(shape: x1.shape, gradient1) : nil,
             x2.requiresGrad ? .untracked(shape: x2.shape, gradient2) : nil,
         ]
+    } differentiableBackward: { gradient, inputs, _ in
+        Tensor.gradientsThroughFormula(gradient, inputs) { inputs in
+            // Every difference x1[i] − x2[j] at once, [B…, P, R, M], and its norm.
+            (inputs[0].unsqueezed(dim: -2) - inputs[1].unsqueezed(dim: -3)).vectorNorm(along: batch.count + 2, p: p, keepDims: false)
+        }
     }
 }
 
@@ -172,5 +177,9 @@ public func pairwiseDistance(
             left.requiresGrad ? .untracked(shape: left.shape, leftGradient) : nil,
             right.requiresGrad ? .untracked(shape: right.shape, rightGradient) : nil,
         ]
+    } differentiableBackward: { gradient, inputs, _ in
+        Tensor.gradientsThroughFormula(gradient, inputs) { inputs in
+            (inputs[0] - inputs[1] + eps).vectorNorm(along: shape.count - 1, p: p, keepDims: keepDims)
+        }
     }
 }

@@ -23,6 +23,9 @@ public func pow(_ base: Tensor, _ exponent: Double) -> Tensor {
             incoming * exponent * Foundation.pow(value, exponent - 1)
         }
         return [Tensor.plain(inputGradient, shape: gradient.shape)]
+    } differentiableBackward: { gradient, inputs, _ in
+        guard exponent != 0 else { return [Tensor(repeating: 0, shape: gradient.shape)] }
+        return [gradient * (exponent * pow(inputs[0], exponent - 1))]
     }
 }
 
@@ -57,6 +60,25 @@ public func pow(_ base: Tensor, _ exponent: Tensor) -> Tensor {
             gradients[1] = Tensor.plain(exponentGradient, shape: shape).sum(toShape: exponent.shape)
         }
         return gradients
+    } differentiableBackward: { gradient, inputs, output in
+        let (base, exponent) = (inputs[0], inputs[1])
+        let bases = Kernels.broadcast(base.scalars, from: base.shape, to: shape)
+        let exponents = Kernels.broadcast(exponent.scalars, from: exponent.shape, to: shape)
+        var gradients: [Tensor?] = [nil, nil]
+        if base.requiresGrad {
+            // exponent · base^(exponent − 1), and 0 where the exponent is 0.
+            let zeroPower = Tensor.plain(Kernels.map(exponents) { $0 == 0 ? 1 : 0 }, shape: shape)
+            let slope = exponent * pow(base, exponent - 1)
+            gradients[0] = Tensor.where(zeroPower, 0, gradient * slope).sum(toShape: base.shape)
+        }
+        if exponent.requiresGrad {
+            // base^exponent · log(base), and 0 where the base is 0 and the exponent at least 0. The
+            // logarithm reads 1 there, so that no infinity enters the graph.
+            let flat = Tensor.plain(Kernels.map(bases, exponents) { $0 == 0 && $1 >= 0 ? 1 : 0 }, shape: shape)
+            let safeBase = Tensor.where(flat, 1, base)
+            gradients[1] = Tensor.where(flat, 0, gradient * output * log(safeBase)).sum(toShape: exponent.shape)
+        }
+        return gradients
     }
 }
 
@@ -83,6 +105,8 @@ public func exp(_ x: Tensor) -> Tensor {
     let values = Kernels.map(x.scalars) { Foundation.exp($0) }
     return Tensor.result(of: "exp", shape: x.shape, scalars: values, inputs: [x]) { gradient, _ in
         [Tensor.plain(Kernels.map(gradient.scalars, values) { $0 * $1 }, shape: gradient.shape)]
+    } differentiableBackward: { gradient, _, output in
+        [gradient * output]
     }
 }
 
@@ -96,6 +120,8 @@ public func log(_ x: Tensor) -> Tensor {
     let values = Kernels.map(x.scalars) { Foundation.log($0) }
     return Tensor.result(of: "log", shape: x.shape, scalars: values, inputs: [x]) { gradient, inputs in
         [Tensor.plain(Kernels.map(gradient.scalars, inputs[0].scalars) { $0 / $1 }, shape: gradient.shape)]
+    } differentiableBackward: { gradient, inputs, _ in
+        [gradient / inputs[0]]
     }
 }
 
@@ -110,6 +136,8 @@ public func log1p(_ x: Tensor) -> Tensor {
     let values = Kernels.map(x.scalars) { Foundation.log1p($0) }
     return Tensor.result(of: "log1p", shape: x.shape, scalars: values, inputs: [x]) { gradient, inputs in
         [Tensor.plain(Kernels.map(gradient.scalars, inputs[0].scalars) { $0 / (1 + $1) }, shape: gradient.shape)]
+    } differentiableBackward: { gradient, inputs, _ in
+        [gradient / (1 + inputs[0])]
     }
 }
 
@@ -123,6 +151,8 @@ public func sqrt(_ x: Tensor) -> Tensor {
     let values = Kernels.map(x.scalars) { $0.squareRoot() }
     return Tensor.result(of: "sqrt", shape: x.shape, scalars: values, inputs: [x]) { gradient, _ in
         [Tensor.plain(Kernels.map(gradient.scalars, values) { $0 / (2 * $1) }, shape: gradient.shape)]
+    } differentiableBackward: { gradient, _, output in
+        [gradient / (2 * output)]
     }
 }
 
@@ -137,6 +167,9 @@ public func abs(_ x: Tensor) -> Tensor {
     let values = Kernels.map(x.scalars) { $0.magnitude }
     return Tensor.result(of: "abs", shape: x.shape, scalars: values, inputs: [x]) { gradient, inputs in
         [Tensor.plain(Kernels.map(gradient.scalars, inputs[0].scalars) { $0 * signum($1) }, shape: gradient.shape)]
+    } differentiableBackward: { gradient, inputs, _ in
+        // The sign is a constant: its own derivative is 0 almost everywhere.
+        [gradient * Tensor.plain(Kernels.map(inputs[0].scalars) { signum($0) }, shape: gradient.shape)]
     }
 }
 
@@ -148,6 +181,7 @@ public func abs(_ x: Tensor) -> Tensor {
 /// - Returns: A tensor with the shape of `x`.
 public func sign(_ x: Tensor) -> Tensor {
     let values = Kernels.map(x.scalars) { signum($0) }
+    // The zero gradient is a constant, which is also the exact derivative of any order.
     return Tensor.result(of: "sign", shape: x.shape, scalars: values, inputs: [x]) { gradient, _ in
         [Tensor(repeating: 0, shape: gradient.shape)]
     }

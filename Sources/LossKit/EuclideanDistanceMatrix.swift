@@ -75,6 +75,17 @@ struct EuclideanDistanceMatrix {
                 x1.requiresGrad ? .untracked(shape: x1.shape, gradient1) : nil,
                 x2.requiresGrad ? .untracked(shape: x2.shape, gradient2) : nil,
             ]
+        } differentiableBackward: { gradient, inputs, _ in
+            // The same product form with recorded operations, 0 (with no gradient) where the
+            // forward pass gave 0; the square root only ever sees positive numbers.
+            let zero = Tensor.plain(distances.map { $0 > 0 ? 0 : 1 }, shape: gradient.shape)
+            return Tensor.gradientsThroughFormula(gradient, inputs) { inputs in
+                let (x1, x2) = (inputs[0], inputs[1])
+                let squaredNorms1 = (x1 * x1).sum(dim: -1, keepDims: true)
+                let squaredNorms2 = (x2 * x2).sum(dim: -1).unsqueezed(dim: -2)
+                let squared = squaredNorms1 + squaredNorms2 - 2 * matmul(x1, x2.transposed(-2, -1))
+                return Tensor.where(zero, 0, sqrt(Tensor.where(zero, 1, squared)))
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 // Checking backward() against finite differences, the standard test for a gradient.
 
-/// How closely the gradients from ``Tensor/backward()`` match central finite differences,
+/// How closely the gradients from ``Tensor/backward(createGraph:)`` match central finite differences,
 /// as returned by ``gradientCheck(_:inputs:step:tolerance:)``.
 public struct GradientCheckResult: Sendable, CustomStringConvertible {
     /// The comparison for one checked input.
@@ -54,7 +54,7 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
     }
 }
 
-/// Compares the gradients that ``Tensor/backward()`` computes for `function` with central
+/// Compares the gradients that ``Tensor/backward(createGraph:)`` computes for `function` with central
 /// finite differences, one input element at a time.
 ///
 /// For each element `xₖ` of each input that requires gradients, the numeric estimate is

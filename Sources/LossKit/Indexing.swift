@@ -62,6 +62,17 @@ extension Tensor {
                 }
             }
             return [.untracked(shape: inputs[0].shape, inputGradient)]
+        } differentiableBackward: { gradient, inputs, _ in
+            // The same scatter-add, as a recorded operation: where each picked entry came from.
+            var positions: [Int] = []
+            positions.reserveCapacity(pickedCount)
+            for outer in 0..<outerCount {
+                for index in indices {
+                    let source = (outer * size + index) * innerCount
+                    positions.append(contentsOf: source..<(source + innerCount))
+                }
+            }
+            return [gradient.scatterAdded(at: positions, into: inputs[0].shape)]
         }
     }
 
@@ -132,15 +143,7 @@ extension Tensor {
             }
         }
         return Tensor.result(of: "gather", shape: indexShape, scalars: values, inputs: [self]) { gradient, inputs in
-            var inputGradient = Array(repeating: 0.0, count: inputs[0].count)
-            gradient.scalars.withUnsafeBufferPointer { incoming in
-                inputGradient.withUnsafeMutableBufferPointer { output in
-                    for (element, position) in positions.enumerated() {
-                        output[position] += incoming[element]
-                    }
-                }
-            }
-            return [.untracked(shape: inputs[0].shape, inputGradient)]
+            [gradient.scatterAdded(at: positions, into: inputs[0].shape)]
         }
     }
 

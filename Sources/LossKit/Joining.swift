@@ -54,23 +54,13 @@ public func concat(_ tensors: [Tensor], dim: Int = 0) -> Tensor {
             columnStart += blockSize
         }
     }
+    let sizes = tensors.map { $0.shape[dimension] }
     return Tensor.result(of: "concat", shape: shape, scalars: values, inputs: tensors) { gradient, inputs in
-        gradient.scalars.withUnsafeBufferPointer { incoming in
-            var columnStart = 0
-            return zip(inputs, blockSizes).map { input, blockSize in
-                defer { columnStart += blockSize }
-                guard input.requiresGrad else { return nil }
-                let part = [Double](unsafeUninitializedCapacity: outerCount * blockSize) { buffer, initialized in
-                    for outer in 0..<outerCount {
-                        let source = outer * rowSize + columnStart
-                        for step in 0..<blockSize {
-                            buffer[outer * blockSize + step] = incoming[source + step]
-                        }
-                    }
-                    initialized = outerCount * blockSize
-                }
-                return Tensor.untracked(shape: input.shape, part)
-            }
+        // Each input's gradient is its part of the incoming gradient along the joined dimension.
+        var start = 0
+        return zip(inputs, sizes).map { input, size in
+            defer { start += size }
+            return input.requiresGrad ? gradient.slice(dim: dimension, range: start..<(start + size)) : nil
         }
     }
 }

@@ -59,6 +59,21 @@ public func matmul(_ left: Tensor, _ right: Tensor) -> Tensor {
                 ? .untracked(shape: right.shape, product.rightGradient(left.scalars, gradient.scalars, count: right.count))
                 : nil,
         ]
+    } differentiableBackward: { gradient, inputs, _ in
+        // The same products written with matmul itself, on the matrix forms of the operands:
+        // gradient × rightᵀ and leftᵀ × gradient, summed over broadcast batch dimensions.
+        let (left, right) = (inputs[0], inputs[1])
+        let leftMatrix = left.reshaped(to: leftShape)
+        let rightMatrix = right.reshaped(to: rightShape)
+        let outgoing = gradient.reshaped(to: batch + [rows, columns])
+        return [
+            left.requiresGrad
+                ? matmul(outgoing, rightMatrix.transposed(-2, -1)).sum(toShape: leftShape).reshaped(to: left.shape)
+                : nil,
+            right.requiresGrad
+                ? matmul(leftMatrix.transposed(-2, -1), outgoing).sum(toShape: rightShape).reshaped(to: right.shape)
+                : nil,
+        ]
     }
 }
 

@@ -83,6 +83,10 @@ extension Tensor {
                 }
             }
             return [.untracked(shape: input.shape, inputGradient)]
+        } differentiableBackward: { gradient, inputs, _ in
+            Tensor.gradientsThroughFormula(gradient, inputs) { inputs in
+                inputs[0] / clamp(inputs[0].vectorNorm(along: dimension, p: p, keepDims: true), min: eps)
+            }
         }
     }
 }

@@ -60,15 +60,7 @@ public func maxPool2d(_ input: Tensor, kernelSize: Int, stride: Int? = nil, padd
     }
     let winnerPositions = winners
     return Tensor.result(of: "maxPool2d", shape: window.outputShape(of: input), scalars: values, inputs: [input]) { gradient, inputs in
-        var inputGradient = Array(repeating: 0.0, count: inputs[0].count)
-        gradient.scalars.withUnsafeBufferPointer { incoming in
-            inputGradient.withUnsafeMutableBufferPointer { output in
-                for (target, winner) in winnerPositions.enumerated() {
-                    output[winner] += incoming[target]
-                }
-            }
-        }
-        return [.untracked(shape: inputs[0].shape, inputGradient)]
+        [gradient.scatterAdded(at: winnerPositions, into: inputs[0].shape)]
     }
 }
 
@@ -89,21 +81,41 @@ public func maxPool2d(_ input: Tensor, kernelSize: Int, stride: Int? = nil, padd
 ///   (rounded down), and likewise `outW`.
 public func avgPool2d(_ input: Tensor, kernelSize: Int, stride: Int? = nil, padding: Int = 0) -> Tensor {
     let window = poolingWindow("avgPool2d", input, kernelSize: kernelSize, stride: stride, padding: padding)
-    let planes = input.count / max(window.inputArea, 1)
-    var values = Array(repeating: 0.0, count: planes * window.outputArea)
-    input.scalars.withUnsafeBufferPointer { image in
-        values.withUnsafeMutableBufferPointer { output in
-            window.addWindowAverages(of: image, into: output, planes: planes, backward: false)
+    return input.windowAverages(window, shape: window.outputShape(of: input))
+}
+
+extension Tensor {
+    /// Average pooling over `window` as a recorded operation, giving `resultShape`; its gradient
+    /// spreads each window's gradient over the window (``spreadOverWindows(_:shape:)``).
+    fileprivate func windowAverages(_ window: SlidingWindow, shape resultShape: [Int]) -> Tensor {
+        let planes = count / Swift.max(window.inputArea, 1)
+        var values = Array(repeating: 0.0, count: planes * window.outputArea)
+        scalars.withUnsafeBufferPointer { image in
+            values.withUnsafeMutableBufferPointer { output in
+                window.addWindowAverages(of: image, into: output, planes: planes, backward: false)
+            }
+        }
+        let imageShape = shape
+        return Tensor.result(of: "avgPool2d", shape: resultShape, scalars: values, inputs: [self]) { gradient, _ in
+            [gradient.spreadOverWindows(window, shape: imageShape)]
         }
     }
-    return Tensor.result(of: "avgPool2d", shape: window.outputShape(of: input), scalars: values, inputs: [input]) { gradient, inputs in
-        var inputGradient = Array(repeating: 0.0, count: inputs[0].count)
-        gradient.scalars.withUnsafeBufferPointer { incoming in
-            inputGradient.withUnsafeMutableBufferPointer { output in
+
+    /// The gradient of average pooling as a recorded operation: each window's value divided by
+    /// the window's area and added to every position of the window, giving images of
+    /// `imageShape`. Its own gradient is average pooling again.
+    fileprivate func spreadOverWindows(_ window: SlidingWindow, shape imageShape: [Int]) -> Tensor {
+        let planes = imageShape.reduce(1, *) / Swift.max(window.inputArea, 1)
+        var values = Array(repeating: 0.0, count: imageShape.reduce(1, *))
+        scalars.withUnsafeBufferPointer { incoming in
+            values.withUnsafeMutableBufferPointer { output in
                 window.addWindowAverages(of: incoming, into: output, planes: planes, backward: true)
             }
         }
-        return [.untracked(shape: inputs[0].shape, inputGradient)]
+        let pooledShape = shape
+        return Tensor.result(of: "avgPool2d gradient", shape: imageShape, scalars: values, inputs: [self]) { gradient, _ in
+            [gradient.windowAverages(window, shape: pooledShape)]
+        }
     }
 }
 

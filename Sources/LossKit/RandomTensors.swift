@@ -12,7 +12,7 @@ extension Tensor {
     ///   - shape: The size of each dimension.
     ///   - mean: The mean μ of the distribution.
     ///   - standardDeviation: The standard deviation σ ≥ 0.
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     public static func randomNormal(
         _ shape: [Int], mean: Double = 0, standardDeviation: Double = 1, requiresGrad: Bool = false
     ) -> Tensor {
@@ -29,7 +29,7 @@ extension Tensor {
     ///   - shape: The size of each dimension.
     ///   - mean: The mean μ of the distribution.
     ///   - standardDeviation: The standard deviation σ ≥ 0.
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     ///   - generator: The source of randomness, such as a ``SeededGenerator``.
     public static func randomNormal<Generator: RandomNumberGenerator>(
         _ shape: [Int], mean: Double = 0, standardDeviation: Double = 1, requiresGrad: Bool = false,
@@ -51,7 +51,7 @@ extension Tensor {
     /// - Parameters:
     ///   - shape: The size of each dimension.
     ///   - range: The interval to draw from; `0...1` by default.
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     public static func randomUniform(
         _ shape: [Int], in range: ClosedRange<Double> = 0...1, requiresGrad: Bool = false
     ) -> Tensor {
@@ -67,7 +67,7 @@ extension Tensor {
     /// - Parameters:
     ///   - shape: The size of each dimension.
     ///   - range: The interval to draw from; `0...1` by default.
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     ///   - generator: The source of randomness, such as a ``SeededGenerator``.
     public static func randomUniform<Generator: RandomNumberGenerator>(
         _ shape: [Int], in range: ClosedRange<Double> = 0...1, requiresGrad: Bool = false,

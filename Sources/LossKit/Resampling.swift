@@ -17,30 +17,48 @@
 /// - Returns: A tensor of shape `[N, C, H·scale, W·scale]`.
 public func upsampleNearest(_ input: Tensor, scale: Int = 2) -> Tensor {
     checkResampling("upsampleNearest", input, scale: scale)
-    let (height, width) = (input.shape[2], input.shape[3])
-    let (outputHeight, outputWidth) = (height * scale, width * scale)
-    let planes = input.shape[0] * input.shape[1]
-    let outputCount = planes * outputHeight * outputWidth
-    let values = input.scalars.withUnsafeBufferPointer { image in
-        [Double](unsafeUninitializedCapacity: outputCount) { output, initialized in
-            var target = 0
-            for plane in 0..<planes {
-                for y in 0..<outputHeight {
-                    let sourceRow = (plane * height + y / scale) * width
-                    for x in 0..<outputWidth {
-                        output[target] = image[sourceRow + x / scale]
-                        target += 1
+    return input.nearestUpsampled(scale: scale)
+}
+
+extension Tensor {
+    /// ``upsampleNearest(_:scale:)`` on checked images `[N, C, H, W]`, as a recorded operation whose
+    /// gradient adds up each block (``nearestBlockSums(scale:)``).
+    fileprivate func nearestUpsampled(scale: Int) -> Tensor {
+        let (height, width) = (shape[2], shape[3])
+        let (outputHeight, outputWidth) = (height * scale, width * scale)
+        let planes = shape[0] * shape[1]
+        let outputCount = planes * outputHeight * outputWidth
+        let values = scalars.withUnsafeBufferPointer { image in
+            [Double](unsafeUninitializedCapacity: outputCount) { output, initialized in
+                var target = 0
+                for plane in 0..<planes {
+                    for y in 0..<outputHeight {
+                        let sourceRow = (plane * height + y / scale) * width
+                        for x in 0..<outputWidth {
+                            output[target] = image[sourceRow + x / scale]
+                            target += 1
+                        }
                     }
                 }
+                initialized = outputCount
             }
-            initialized = outputCount
+        }
+        let resultShape = [shape[0], shape[1], outputHeight, outputWidth]
+        return Tensor.result(of: "upsampleNearest", shape: resultShape, scalars: values, inputs: [self]) { gradient, _ in
+            [gradient.nearestBlockSums(scale: scale)]
         }
     }
-    let shape = [input.shape[0], input.shape[1], outputHeight, outputWidth]
-    return Tensor.result(of: "upsampleNearest", shape: shape, scalars: values, inputs: [input]) { gradient, inputs in
-        var inputGradient = Array(repeating: 0.0, count: inputs[0].count)
-        gradient.scalars.withUnsafeBufferPointer { incoming in
-            inputGradient.withUnsafeMutableBufferPointer { output in
+
+    /// The gradient of nearest upsampling as a recorded operation: the sum of every
+    /// `scale × scale` block of images `[N, C, H·scale, W·scale]`, giving `[N, C, H, W]`. Its own
+    /// gradient is nearest upsampling again.
+    fileprivate func nearestBlockSums(scale: Int) -> Tensor {
+        let (outputHeight, outputWidth) = (shape[2], shape[3])
+        let (height, width) = (outputHeight / scale, outputWidth / scale)
+        let planes = shape[0] * shape[1]
+        var values = Array(repeating: 0.0, count: planes * height * width)
+        scalars.withUnsafeBufferPointer { incoming in
+            values.withUnsafeMutableBufferPointer { output in
                 var source = 0
                 for plane in 0..<planes {
                     for y in 0..<outputHeight {
@@ -53,7 +71,10 @@ public func upsampleNearest(_ input: Tensor, scale: Int = 2) -> Tensor {
                 }
             }
         }
-        return [.untracked(shape: inputs[0].shape, inputGradient)]
+        let resultShape = [shape[0], shape[1], height, width]
+        return Tensor.result(of: "upsampleNearest gradient", shape: resultShape, scalars: values, inputs: [self]) { gradient, _ in
+            [gradient.nearestUpsampled(scale: scale)]
+        }
     }
 }
 
@@ -73,36 +94,55 @@ public func upsampleNearest(_ input: Tensor, scale: Int = 2) -> Tensor {
 /// - Returns: A tensor of shape `[N, C, H·scale, W·scale]`.
 public func upsampleBilinear(_ input: Tensor, scale: Int = 2, alignCorners: Bool = false) -> Tensor {
     checkResampling("upsampleBilinear", input, scale: scale)
-    let (height, width) = (input.shape[2], input.shape[3])
-    let rows = InterpolationAxis(inputSize: height, scale: scale, alignCorners: alignCorners)
-    let columns = InterpolationAxis(inputSize: width, scale: scale, alignCorners: alignCorners)
-    let planes = input.shape[0] * input.shape[1]
-    let outputCount = planes * rows.count * columns.count
-    let values = input.scalars.withUnsafeBufferPointer { image in
-        [Double](unsafeUninitializedCapacity: outputCount) { output, initialized in
-            var target = 0
-            for plane in 0..<planes {
-                for y in 0..<rows.count {
-                    let top = (plane * height + rows.lower[y]) * width
-                    let bottom = (plane * height + rows.upper[y]) * width
-                    let down = rows.weight[y]
-                    for x in 0..<columns.count {
-                        let (left, right, across) = (columns.lower[x], columns.upper[x], columns.weight[x])
-                        let upperValue = (1 - across) * image[top + left] + across * image[top + right]
-                        let lowerValue = (1 - across) * image[bottom + left] + across * image[bottom + right]
-                        output[target] = (1 - down) * upperValue + down * lowerValue
-                        target += 1
+    let rows = InterpolationAxis(inputSize: input.shape[2], scale: scale, alignCorners: alignCorners)
+    let columns = InterpolationAxis(inputSize: input.shape[3], scale: scale, alignCorners: alignCorners)
+    return input.bilinearResampled(rows: rows, columns: columns)
+}
+
+extension Tensor {
+    /// Bilinear interpolation of images `[N, C, H, W]` along `rows` and `columns`, as a recorded
+    /// operation whose gradient spreads each output pixel's gradient back over the four pixels it
+    /// blended (``bilinearSpread(rows:columns:)``).
+    fileprivate func bilinearResampled(rows: InterpolationAxis, columns: InterpolationAxis) -> Tensor {
+        let (height, width) = (shape[2], shape[3])
+        let planes = shape[0] * shape[1]
+        let outputCount = planes * rows.count * columns.count
+        let values = scalars.withUnsafeBufferPointer { image in
+            [Double](unsafeUninitializedCapacity: outputCount) { output, initialized in
+                var target = 0
+                for plane in 0..<planes {
+                    for y in 0..<rows.count {
+                        let top = (plane * height + rows.lower[y]) * width
+                        let bottom = (plane * height + rows.upper[y]) * width
+                        let down = rows.weight[y]
+                        for x in 0..<columns.count {
+                            let (left, right, across) = (columns.lower[x], columns.upper[x], columns.weight[x])
+                            let upperValue = (1 - across) * image[top + left] + across * image[top + right]
+                            let lowerValue = (1 - across) * image[bottom + left] + across * image[bottom + right]
+                            output[target] = (1 - down) * upperValue + down * lowerValue
+                            target += 1
+                        }
                     }
                 }
+                initialized = outputCount
             }
-            initialized = outputCount
+        }
+        let imageShape = shape
+        let resultShape = [shape[0], shape[1], rows.count, columns.count]
+        return Tensor.result(of: "upsampleBilinear", shape: resultShape, scalars: values, inputs: [self]) { gradient, _ in
+            [gradient.bilinearSpread(rows: rows, columns: columns, into: imageShape)]
         }
     }
-    let shape = [input.shape[0], input.shape[1], rows.count, columns.count]
-    return Tensor.result(of: "upsampleBilinear", shape: shape, scalars: values, inputs: [input]) { gradient, inputs in
-        var inputGradient = Array(repeating: 0.0, count: inputs[0].count)
-        gradient.scalars.withUnsafeBufferPointer { incoming in
-            inputGradient.withUnsafeMutableBufferPointer { output in
+
+    /// The gradient of bilinear interpolation as a recorded operation: each pixel of this
+    /// `[N, C, outH, outW]` gradient is added to the four input pixels it blended, with the same
+    /// weights, giving images of `imageShape`. Its own gradient is the interpolation again.
+    fileprivate func bilinearSpread(rows: InterpolationAxis, columns: InterpolationAxis, into imageShape: [Int]) -> Tensor {
+        let (height, width) = (imageShape[2], imageShape[3])
+        let planes = imageShape[0] * imageShape[1]
+        var values = Array(repeating: 0.0, count: imageShape.reduce(1, *))
+        scalars.withUnsafeBufferPointer { incoming in
+            values.withUnsafeMutableBufferPointer { output in
                 var source = 0
                 for plane in 0..<planes {
                     for y in 0..<rows.count {
@@ -122,7 +162,9 @@ public func upsampleBilinear(_ input: Tensor, scale: Int = 2, alignCorners: Bool
                 }
             }
         }
-        return [.untracked(shape: inputs[0].shape, inputGradient)]
+        return Tensor.result(of: "upsampleBilinear gradient", shape: imageShape, scalars: values, inputs: [self]) { gradient, _ in
+            [gradient.bilinearResampled(rows: rows, columns: columns)]
+        }
     }
 }
 
@@ -153,7 +195,7 @@ private func checkResampling(_ operation: String, _ input: Tensor, scale: Int) {
 
 /// For each output position along one axis of a bilinear enlargement, the two input positions
 /// it blends and the weight of the second: `value = (1 − weight) · input[lower] + weight · input[upper]`.
-private struct InterpolationAxis {
+fileprivate struct InterpolationAxis {
     var lower: [Int] = []
     var upper: [Int] = []
     var weight: [Double] = []

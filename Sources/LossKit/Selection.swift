@@ -127,20 +127,17 @@ extension Tensor {
         let dimension = normalizedDimension(dim, operationName: operationName)
         let (values, positions) = extremes(along: dimension, operationName: operationName, largest: largest)
         let inputShape = shape
+        // Where each lane's extreme sits in the whole tensor.
+        let lanes = Lanes(shape: inputShape, dimension: dimension)
+        let picked = (0..<lanes.count).map { lane in lanes.start(of: lane) + positions[lane] * lanes.stride }
         return Tensor.result(
             of: "\(operationName) along dimension",
             shape: reducedShape(removing: dimension, keepDims: keepDims),
             scalars: values,
             inputs: [self]
         ) { gradient, _ in
-            // Scatter each lane's gradient to the position that was picked.
-            let lanes = Lanes(shape: inputShape, dimension: dimension)
-            let incoming = gradient.scalars
-            var inputGradient = [Double](repeating: 0, count: inputShape.reduce(1, *))
-            for lane in 0..<lanes.count {
-                inputGradient[lanes.start(of: lane) + positions[lane] * lanes.stride] = incoming[lane]
-            }
-            return [Tensor(shape: inputShape, storage: inputGradient, requiresGrad: false, gradientFunction: nil)]
+            // Each lane's gradient goes to the position that was picked.
+            [gradient.scatterAdded(at: picked, into: inputShape)]
         }
     }
 
@@ -183,6 +180,12 @@ extension Tensor {
             let share = gradient.item / matches.reduce(0, +)
             let inputGradient = Kernels.map(matches) { $0 * share }
             return [Tensor(shape: inputShape, storage: inputGradient, requiresGrad: false, gradientFunction: nil)]
+        } differentiableBackward: { gradient, inputs, _ in
+            let matches = Kernels.map(inputs[0].scalars) { value in
+                value == extreme || (value.isNaN && extreme.isNaN) ? 1 : 0
+            }
+            let total = matches.reduce(0, +)
+            return [gradient * Tensor.plain(Kernels.map(matches) { $0 / total }, shape: inputShape)]
         }
     }
 }

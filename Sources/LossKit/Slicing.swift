@@ -73,19 +73,29 @@ extension Tensor {
     }
 
     /// The elements read from this tensor at `offset` with `strides`, arranged in `newShape`,
-    /// with the gradient written back to the same positions.
+    /// with the gradient written back to the same positions (``scatteredStrided(into:offset:strides:)``).
     private func strided(operation: String, offset: Int, shape newShape: [Int], strides: [Int]) -> Tensor {
         let values = scalars.withUnsafeBufferPointer { source in
             StridedLayout.gather(source, offset: offset, shape: newShape, strides: strides)
         }
         return Tensor.result(of: operation, shape: newShape, scalars: values, inputs: [self]) { gradient, inputs in
-            var inputGradient = Array(repeating: 0.0, count: inputs[0].count)
-            gradient.scalars.withUnsafeBufferPointer { incoming in
-                inputGradient.withUnsafeMutableBufferPointer { destination in
-                    StridedLayout.scatterAdd(incoming, into: destination, offset: offset, shape: newShape, strides: strides)
-                }
+            [gradient.scatteredStrided(into: inputs[0].shape, offset: offset, strides: strides)]
+        }
+    }
+
+    /// The reverse of a strided read, as a recorded operation: a tensor of zeros of shape
+    /// `targetShape` with this tensor's elements added at the positions a read with `offset` and
+    /// `strides` took them from. Its gradient is that strided read again.
+    private func scatteredStrided(into targetShape: [Int], offset: Int, strides: [Int]) -> Tensor {
+        var values = Array(repeating: 0.0, count: targetShape.reduce(1, *))
+        let sourceShape = shape
+        scalars.withUnsafeBufferPointer { incoming in
+            values.withUnsafeMutableBufferPointer { destination in
+                StridedLayout.scatterAdd(incoming, into: destination, offset: offset, shape: sourceShape, strides: strides)
             }
-            return [.untracked(shape: inputs[0].shape, inputGradient)]
+        }
+        return Tensor.result(of: "strided scatter-add", shape: targetShape, scalars: values, inputs: [self]) { gradient, _ in
+            [gradient.strided(operation: "strided read", offset: offset, shape: sourceShape, strides: strides)]
         }
     }
 }

@@ -41,6 +41,8 @@ public func softmax(_ x: Tensor, dim: Int) -> Tensor {
             }
         }
         return [Tensor(shape: gradient.shape, storage: inputGradient, requiresGrad: false, gradientFunction: nil)]
+    } differentiableBackward: { gradient, _, output in
+        [output * (gradient - (gradient * output).sum(dim: dimension, keepDims: true))]
     }
 }
 
@@ -80,6 +82,8 @@ public func logSoftmax(_ x: Tensor, dim: Int) -> Tensor {
             }
         }
         return [Tensor(shape: gradient.shape, storage: inputGradient, requiresGrad: false, gradientFunction: nil)]
+    } differentiableBackward: { gradient, _, output in
+        [gradient - exp(output) * gradient.sum(dim: dimension, keepDims: true)]
     }
 }
 
@@ -133,6 +137,10 @@ public func logSumExp(_ x: Tensor, dim: Int, keepDims: Bool = false) -> Tensor {
             }
         }
         return [Tensor(shape: inputs[0].shape, storage: inputGradient, requiresGrad: false, gradientFunction: nil)]
+    } differentiableBackward: { gradient, inputs, _ in
+        var keptShape = inputs[0].shape
+        keptShape[dimension] = 1
+        return [gradient.reshaped(to: keptShape) * softmax(inputs[0], dim: dimension)]
     }
 }
 

@@ -1,5 +1,5 @@
 /// A multi-dimensional array of `Double` values that can record the operations applied to it,
-/// so that gradients can be computed later with ``backward()``.
+/// so that gradients can be computed later with ``backward(createGraph:)``.
 ///
 /// `Tensor` is a class: two variables can refer to the same tensor, exactly like PyTorch tensors.
 /// Values are stored in row-major order (the last dimension changes fastest).
@@ -39,8 +39,11 @@
 ///   `with torch.no_grad(): w -= lr * w.grad` does. They are never recorded. If a recorded
 ///   operation read the tensor before the change, a later `backward()` through that operation
 ///   stops with a message instead of silently using the new values.
-/// - **Gradients are plain tensors.** They do not require gradients themselves, so LossKit
-///   computes first derivatives only.
+/// - **Gradients are plain tensors unless asked.** By default they do not require gradients and
+///   nothing more is kept. With `backward(createGraph: true)` or
+///   ``gradients(of:withRespectTo:gradient:createGraph:)`` the backward pass is recorded, so the
+///   gradients can be differentiated again (Hessian-vector products, gradient penalties); see
+///   <doc:HigherOrderGradients>.
 ///
 /// ## Reading the API
 ///
@@ -61,15 +64,15 @@ public final class Tensor {
     /// All element values, in row-major order.
     public internal(set) var scalars: [Double]
 
-    /// The gradient accumulated into this tensor by ``backward()``, or `nil` if there is none yet.
+    /// The gradient accumulated into this tensor by ``backward(createGraph:)``, or `nil` if there is none yet.
     ///
     /// Leaf tensors that require gradients receive a gradient, and so do non-leaf tensors on which
-    /// ``retainGrad()`` was called. Gradients add up across calls to ``backward()``; call
+    /// ``retainGrad()`` was called. Gradients add up across calls to ``backward(createGraph:)``; call
     /// ``zeroGrad()`` to start again from nothing.
     ///
     /// You may also assign a gradient yourself, as with PyTorch's `p.grad = …` (to feed an
     /// optimizer known gradients, say); it must have this tensor's shape, and later calls to
-    /// ``backward()`` add to it in place.
+    /// ``backward(createGraph:)`` add to it in place.
     public var grad: Tensor? {
         get { storedGrad }
         set {
@@ -85,7 +88,7 @@ public final class Tensor {
 
     private var storedGrad: Tensor?
 
-    /// Whether ``backward()`` keeps this tensor's gradient in ``grad`` even though it is not a leaf.
+    /// Whether ``backward(createGraph:)`` keeps this tensor's gradient in ``grad`` even though it is not a leaf.
     /// Leaves that require gradients always keep theirs; see ``retainGrad()``.
     public internal(set) var retainsGrad = false
 
@@ -140,7 +143,7 @@ public final class Tensor {
     ///
     /// - Parameters:
     ///   - value: The single element.
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     public convenience init(_ value: Double, requiresGrad: Bool = false) {
         self.init(shape: [], storage: [value], requiresGrad: requiresGrad, gradientFunction: nil)
     }
@@ -149,7 +152,7 @@ public final class Tensor {
     ///
     /// - Parameters:
     ///   - values: The elements, in order.
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     public convenience init(_ values: [Double], requiresGrad: Bool = false) {
         self.init(shape: [values.count], storage: values, requiresGrad: requiresGrad, gradientFunction: nil)
     }
@@ -160,7 +163,7 @@ public final class Tensor {
     ///
     /// - Parameters:
     ///   - rows: The rows of the matrix, each one a list of the same length.
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     public convenience init(_ rows: [[Double]], requiresGrad: Bool = false) {
         let columnCount = rows.first?.count ?? 0
         for (index, row) in rows.enumerated() {
@@ -178,7 +181,7 @@ public final class Tensor {
     /// - Parameters:
     ///   - shape: The size of each dimension; `[]` makes a scalar.
     ///   - scalars: The elements in row-major order; as many as the product of `shape`.
-    ///   - requiresGrad: Whether ``backward()`` should compute a gradient for this tensor.
+    ///   - requiresGrad: Whether ``backward(createGraph:)`` should compute a gradient for this tensor.
     public convenience init(shape: [Int], scalars: [Double], requiresGrad: Bool = false) {
         checkPrecondition(shape.allSatisfy { $0 >= 0 }, "Tensor shape \(shape) has a negative dimension.")
         let expectedCount = shape.reduce(1, *)
@@ -189,7 +192,7 @@ public final class Tensor {
         self.init(shape: shape, storage: scalars, requiresGrad: requiresGrad, gradientFunction: nil)
     }
 
-    /// Whether ``backward()`` computes gradients through this tensor.
+    /// Whether ``backward(createGraph:)`` computes gradients through this tensor.
     ///
     /// You can only change this on a leaf tensor (one you created yourself, not the result of an operation).
     public var requiresGrad: Bool {

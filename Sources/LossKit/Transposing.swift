@@ -60,8 +60,8 @@ extension Tensor {
         for (position, dimension) in order.enumerated() {
             inverse[dimension] = position
         }
-        return Tensor.result(of: "permute", shape: newShape, scalars: values, inputs: [self]) { gradient, inputs in
-            [.untracked(shape: inputs[0].shape, StridedLayout.permute(gradient.scalars, shape: newShape, order: inverse))]
+        return Tensor.result(of: "permute", shape: newShape, scalars: values, inputs: [self]) { gradient, _ in
+            [gradient.permuted(inverse)]
         }
     }
 }

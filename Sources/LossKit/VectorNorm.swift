@@ -47,3 +47,55 @@ struct VectorNorm {
         return sign * pow(abs(value) / norm, p - 1)
     }
 }
+
+extension Tensor {
+    /// The p-norm of every vector along `dimension` (a valid, non-negative dimension), as a
+    /// recorded operation: `‖v‖_p = (Σ |v_k|^p)^(1/p)`, with the dimension kept with size 1 or removed.
+    ///
+    /// Its gradient is `sign(v_k) |v_k|^(p−1) / ‖v‖_p^(p−1)` (for p = 2, `v_k / ‖v‖`), and 0 for a
+    /// vector whose norm is 0, the convention of ``VectorNorm/derivative(_:norm:)``. The
+    /// differentiable rule keeps every division away from that zero, so that no NaN enters the
+    /// graph. The composed formulas of `normalized`, `cdist` and `pairwiseDistance` use it.
+    func vectorNorm(along dimension: Int, p: Double, keepDims: Bool) -> Tensor {
+        let norm = VectorNorm(p: p, operation: "vectorNorm(p: \(p))")
+        let layout = VectorLayout(shape: shape, dimension: dimension)
+        let norms = scalars.withUnsafeBufferPointer { layout.norms($0, norm) }
+        var keptShape = shape
+        keptShape[dimension] = 1
+        var resultShape = shape
+        if keepDims {
+            resultShape[dimension] = 1
+        } else {
+            resultShape.remove(at: dimension)
+        }
+        return Tensor.result(of: "vector norm", shape: resultShape, scalars: norms, inputs: [self]) { gradient, inputs in
+            let values = inputs[0].scalars
+            let incoming = gradient.scalars
+            var inputGradient = [Double](repeating: 0, count: values.count)
+            for outer in 0..<layout.outerCount {
+                for step in 0..<layout.size {
+                    let start = (outer * layout.size + step) * layout.innerCount
+                    for inner in 0..<layout.innerCount {
+                        let vector = outer * layout.innerCount + inner
+                        inputGradient[start + inner] = incoming[vector] * norm.derivative(values[start + inner], norm: norms[vector])
+                    }
+                }
+            }
+            return [.untracked(shape: inputs[0].shape, inputGradient)]
+        } differentiableBackward: { gradient, inputs, output in
+            let x = inputs[0]
+            let keptNorm = output.reshaped(to: keptShape)
+            let positive = Tensor.plain(norms.map { $0 > 0 ? 1 : 0 }, shape: keptShape)
+            let safeNorm = Tensor.where(positive, keptNorm, 1)
+            let slope: Tensor
+            if p == 2 {
+                slope = x / safeNorm
+            } else if p == 1 {
+                slope = sign(x)
+            } else {
+                slope = sign(x) * pow(abs(x) / safeNorm, p - 1)
+            }
+            return [Tensor.where(positive, gradient.reshaped(to: keptShape) * slope, 0)]
+        }
+    }
+}

@@ -58,6 +58,18 @@ public struct LessonRun: Sendable, Equatable, Codable {
     /// only such runs are saved in the cache.
     public var completed = true
 
+    /// A record of a run with these results (a lesson that never ran has none).
+    public init(
+        lessonPath: String, cells: [CellResult], diagnostics: [CompilerDiagnostic], compileSeconds: Double,
+        runSeconds: Double
+    ) {
+        self.lessonPath = lessonPath
+        self.cells = cells
+        self.diagnostics = diagnostics
+        self.compileSeconds = compileSeconds
+        self.runSeconds = runSeconds
+    }
+
     /// Whether the program compiled and every cell ran to its end (or was skipped).
     public var succeeded: Bool {
         !compileFailed && cells.allSatisfy { $0.status == .succeeded || $0.status == .skipped }

@@ -27,6 +27,10 @@ public struct LessonRunner: Sendable {
     public var timeLimit: Double = 600
     /// Re-run even when the cache holds a run of exactly these cells.
     public var force = false
+    /// Where compiled programs and runs are kept, one folder per lesson slug: the course's
+    /// `.lesson-cache` unless a caller keeps its runs apart (the live course keeps the learner's
+    /// edited chapters in a folder of their own, so `lesson run` and `course build` never see them).
+    public var cacheFolder: URL
 
     /// Cells compile in Swift 5 language mode: in Swift 6 mode the top-level variables of a
     /// program are isolated to the main actor, so a function defined in one cell could not use a
@@ -38,6 +42,7 @@ public struct LessonRunner: Sendable {
     public init(course: CourseFolder, compiler: SwiftCompiler) {
         self.course = course
         self.compiler = compiler
+        cacheFolder = course.cacheFolder
     }
 
     /// A runner for `course` that finds the built library and `swiftc` by itself.
@@ -50,10 +55,10 @@ public struct LessonRunner: Sendable {
     /// copy of a chapter never replaces the chapter's cached run.
     func cache(for lesson: Lesson) -> RunCache {
         if lesson.path == "lessons/\(lesson.slug).md" {
-            return RunCache(folder: course.cacheFolder.appendingPathComponent(lesson.slug))
+            return RunCache(folder: cacheFolder.appendingPathComponent(lesson.slug))
         }
         let key = String(contentHash([lesson.path]).prefix(12))
-        return RunCache(folder: course.cacheFolder.appendingPathComponent("drafts/\(lesson.slug)-\(key)"))
+        return RunCache(folder: cacheFolder.appendingPathComponent("drafts/\(lesson.slug)-\(key)"))
     }
 
     /// The cache keys of `lesson`'s cells with this build of LossLab and this compiler.
@@ -69,6 +74,12 @@ public struct LessonRunner: Sendable {
             courseFolder: course.url, literals: literals)
         literals.save()
         return keys
+    }
+
+    /// The cache key of each of `lesson`'s cells, in order: equal keys mean the cell and every
+    /// cell before it, their data files, the library and the compiler are unchanged.
+    public func cellKeys(of lesson: Lesson) throws -> [String] {
+        try cellKeys(for: lesson).keys
     }
 
     /// The saved run of exactly this version of `lesson`, if there is one.
@@ -89,7 +100,12 @@ public struct LessonRunner: Sendable {
 
     /// Runs `lesson`, or returns its cached run when its cells, data and library are unchanged
     /// (and ``force`` is off). `observer` hears cells start and print while they run.
-    public func run(_ lesson: Lesson, observer: (@Sendable (LiveEvent) -> Void)? = nil) throws -> LessonRun {
+    /// `stopRequest` is asked about ten times a second while the cells run; a reason it returns
+    /// stops the program, fails the running cell with that reason, and keeps the run out of the cache.
+    public func run(
+        _ lesson: Lesson, observer: (@Sendable (LiveEvent) -> Void)? = nil,
+        stopRequest: (@Sendable () -> String?)? = nil
+    ) throws -> LessonRun {
         let keys = try cellKeys(for: lesson)
         let cache = cache(for: lesson)
         let previous = cache.lastRun()
@@ -133,7 +149,7 @@ public struct LessonRunner: Sendable {
         }
         let compileFailures = try checkCompileFailures(in: lesson)
         compileSeconds = Date().timeIntervalSince(started)
-        var run = try execute(executable, lesson: lesson, cache: cache, observer: observer)
+        var run = try execute(executable, lesson: lesson, cache: cache, observer: observer, stopRequest: stopRequest)
         for (index, result) in compileFailures { run.cells[index - 1] = result }
         run.diagnostics = diagnostics
         run.compileSeconds = compileSeconds
@@ -169,8 +185,10 @@ public struct LessonRunner: Sendable {
     }
 
     /// Runs a compiled cell program, streaming its output, and splits what it printed by cell.
-    func execute(_ executable: URL, lesson: Lesson, cache: RunCache, observer: (@Sendable (LiveEvent) -> Void)?)
-        throws -> LessonRun
+    func execute(
+        _ executable: URL, lesson: Lesson, cache: RunCache, observer: (@Sendable (LiveEvent) -> Void)?,
+        stopRequest: (@Sendable () -> String?)? = nil
+    ) throws -> LessonRun
     {
         try? FileManager.default.removeItem(at: cache.imageFolder)
         try createFolder(cache.imageFolder)
@@ -190,7 +208,7 @@ public struct LessonRunner: Sendable {
         let result = try ChildProcess.run(
             executable, workingDirectory: course.url, environment: environment, timeLimit: timeLimit,
             onLine: { line in tracker.receive(line, observer: observer) },
-            watchdog: { tracker.overdueCell() })
+            watchdog: { tracker.overdueCell() ?? stopRequest?() })
         let failure: String?
         switch result.ending {
         case .exited(status: 0): failure = nil

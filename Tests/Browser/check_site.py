@@ -3,7 +3,7 @@
 would see it: the Nu HTML checker on every page, then headless Chromium (Selenium) for figures,
 math, search, previous/next, keyboard keys, themes, the narrow layout (and, at 390 px, no page
 scrolling sideways while wide code, outputs and tables scroll in their frames), print and
-console errors.
+console errors; then the same course served live by `course serve` (check_live.py).
 Screenshots go to --screenshots (default .build/browser-check) to be looked at.
 
 Usage: .venv-browser/bin/python Tests/Browser/check_site.py [--course-tool .build/debug/course]
@@ -24,6 +24,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from check_live import check_live
 from test_course import write_test_course, SEARCH_TERM
 
 PACKAGE = pathlib.Path(__file__).resolve().parents[2]
@@ -317,6 +318,8 @@ def main():
             for step in [check_pages, check_math, check_search, check_navigation, check_chapter_details,
                          check_print, check_themes_and_layout]:
                 step(reader, checks)
+            reader.collect_console()
+            check_live(arguments.course_tool, course, reader, checks, PACKAGE)
             reader.collect_console()
             checks.expect(not reader.console_errors, f"no console errors {reader.console_errors or ''}")
         finally:

@@ -8,10 +8,20 @@ public func gelu(_ x: Tensor) -> Tensor {
     let inverseRootTwo = 1 / 2.0.squareRoot()
     let values = x.scalars.map { $0 * 0.5 * (1 + erf($0 * inverseRootTwo)) }
     return Tensor.result(of: "gelu", shape: x.shape, scalars: values, inputs: [x]) { gradient, inputs in
-        let density = 1 / (2 * Double.pi).squareRoot()
-        let slopes = inputs[0].scalars.map { value in
-            0.5 * (1 + erf(value * inverseRootTwo)) + value * density * exp(-0.5 * value * value)
-        }
-        return [gradient * Tensor(shape: inputs[0].shape, scalars: slopes)]
+        [gradient * geluSlope(inputs[0])]
+    }
+}
+
+/// The derivative of GELU, `Φ(x) + x·φ(x)`, as a recorded operation whose own derivative is
+/// `φ(x)·(2 − x²)` (with `φ′(x) = −x·φ(x)`), so that GELU can be differentiated to any order.
+func geluSlope(_ x: Tensor) -> Tensor {
+    let inverseRootTwo = 1 / 2.0.squareRoot()
+    let density = 1 / (2 * Double.pi).squareRoot()
+    let slopes = x.scalars.map { value in
+        0.5 * (1 + erf(value * inverseRootTwo)) + value * density * exp(-0.5 * value * value)
+    }
+    return Tensor.result(of: "gelu slope", shape: x.shape, scalars: slopes, inputs: [x]) { gradient, inputs in
+        let x = inputs[0]
+        return [gradient * (density * exp(-0.5 * x * x) * (2 - x * x))]
     }
 }

@@ -166,6 +166,17 @@ private func binaryCrossEntropy(_ probabilities: Tensor, _ target: Tensor) -> Te
             gradients[1] = Tensor.plain(Kernels.map(gradient.scalars, slopes) { $0 * $1 }, shape: gradient.shape)
         }
         return gradients
+    } differentiableBackward: { gradient, inputs, _ in
+        // The same rules with recorded operations: PyTorch's first derivative, differentiated.
+        let (probabilities, target) = (inputs[0], inputs[1])
+        var gradients: [Tensor?] = [nil, nil]
+        if probabilities.requiresGrad {
+            gradients[0] = gradient * (probabilities - target) / clamp(probabilities * (1 - probabilities), min: 1e-12)
+        }
+        if target.requiresGrad {
+            gradients[1] = gradient * (clamp(log1p(-probabilities), min: -100) - clamp(log(probabilities), min: -100))
+        }
+        return gradients
     }
 }
 
@@ -182,6 +193,19 @@ private func klDivergenceTerms(_ input: Tensor, _ target: Tensor) -> Tensor {
         if target.requiresGrad {
             let slopes = Kernels.map(input.scalars, target.scalars) { x, t in t == 0 ? 0 : Foundation.log(t) + 1 - x }
             gradients[1] = Tensor.plain(Kernels.map(gradient.scalars, slopes) { $0 * $1 }, shape: gradient.shape)
+        }
+        return gradients
+    } differentiableBackward: { gradient, inputs, _ in
+        let (input, target) = (inputs[0], inputs[1])
+        var gradients: [Tensor?] = [nil, nil]
+        if input.requiresGrad {
+            gradients[0] = -(gradient * target)
+        }
+        if target.requiresGrad {
+            // 0 where t = 0; the logarithm reads 1 there, so that no infinity enters the graph.
+            let absent = Tensor.plain(Kernels.map(target.scalars) { $0 == 0 ? 1 : 0 }, shape: gradient.shape)
+            let slope = log(Tensor.where(absent, 1, target)) + 1 - input
+            gradients[1] = Tensor.where(absent, 0, gradient * slope)
         }
         return gradients
     }

@@ -90,6 +90,22 @@ extension ClassRows {
                 }
             }
             return [.untracked(shape: inputs[0].shape, inputGradient)]
+        } differentiableBackward: { gradient, inputs, _ in
+            // The composed formula: ℓᵢ = (1 − ε)·w_y·(L − x_y) + (ε/C)·(W·L − Σ_c w_c·x_c), 0 for ignored rows.
+            let kept = targets.map { $0 == ignoreIndex ? 0.0 : 1.0 }
+            let targetWeights = Tensor.plain(zip(targets, kept).map { $1 * weights[$1 == 0 ? 0 : $0] }, shape: [rowCount])
+            let safeTargets = zip(targets, kept).map { $1 == 0 ? 0 : $0 }
+            return Tensor.gradientsThroughFormula(gradient, inputs) { inputs in
+                let scores = inputs[0]
+                let logTotal = logSumExp(scores, dim: 1)
+                let picked = scores.gather(dim: 1, index: safeTargets, shape: [rowCount, 1]).reshaped(to: [rowCount])
+                var losses = (1 - epsilon) * targetWeights * (logTotal - picked)
+                if epsilon > 0 {
+                    let spread = totalWeight * logTotal - matmul(scores, Tensor.plain(weights, shape: [classes]))
+                    losses = losses + (epsilon / Double(classes)) * Tensor.plain(kept, shape: [rowCount]) * spread
+                }
+                return losses
+            }
         }
     }
 }

@@ -93,6 +93,14 @@ func focalModulation(_ base: Tensor, gamma: Double) -> Tensor {
             return incoming * gamma * Foundation.pow(value, gamma - 1)
         }
         return [Tensor.plain(inputGradient, shape: gradient.shape)]
+    } differentiableBackward: { gradient, inputs, _ in
+        guard gamma != 0 else { return [Tensor(repeating: 0, shape: gradient.shape)] }
+        // γ·b^(γ − 1), and the limit above where b = 0; the power reads 1 there, so that no
+        // infinity enters the graph.
+        let base = inputs[0]
+        let atZero = Tensor.plain(Kernels.map(base.scalars) { $0 == 0 ? 1 : 0 }, shape: gradient.shape)
+        let slope = gamma * pow(Tensor.where(atZero, 1, base), gamma - 1)
+        return [gradient * Tensor.where(atZero, gamma == 1 ? 1 : 0, slope)]
     }
 }
 
@@ -101,5 +109,8 @@ func oneMinusExp(_ x: Tensor) -> Tensor {
     let values = Kernels.map(x.scalars) { -Foundation.expm1($0) }
     return Tensor.result(of: "oneMinusExp", shape: x.shape, scalars: values, inputs: [x]) { gradient, inputs in
         [Tensor.plain(Kernels.map(gradient.scalars, inputs[0].scalars) { -$0 * Foundation.exp($1) }, shape: gradient.shape)]
+    } differentiableBackward: { gradient, _, output in
+        // −eˣ = (1 − eˣ) − 1, the result minus 1.
+        [gradient * (output - 1)]
     }
 }

@@ -52,6 +52,11 @@ enum OverlapCounts {
                 prediction.requiresGrad ? .untracked(shape: prediction.shape, affine(target.scalars, offset: b, slope: slope)) : nil,
                 target.requiresGrad ? .untracked(shape: target.shape, affine(prediction.scalars, offset: c, slope: slope)) : nil,
             ]
+        } differentiableBackward: { gradient, inputs, _ in
+            Tensor.gradientsThroughFormula(gradient, inputs) { inputs in
+                let (p, g) = (inputs[0], inputs[1])
+                return stack([(p * g).sum(), (p * (1 - g)).sum(), ((1 - p) * g).sum()])
+            }
         }
     }
 

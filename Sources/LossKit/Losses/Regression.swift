@@ -192,5 +192,7 @@ func logCosh(_ x: Tensor) -> Tensor {
     return Tensor.result(of: "logCosh", shape: x.shape, scalars: values, inputs: [x]) { gradient, inputs in
         let inputGradient = Kernels.map(gradient.scalars, inputs[0].scalars) { $0 * Foundation.tanh($1) }
         return [Tensor.plain(inputGradient, shape: gradient.shape)]
+    } differentiableBackward: { gradient, inputs, _ in
+        [gradient * tanh(inputs[0])]
     }
 }

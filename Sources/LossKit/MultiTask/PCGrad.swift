@@ -70,8 +70,9 @@ public final class PCGrad: TaskWeighting {
 }
 
 /// The seed material's gradient-harmonisation penalty: `Σ_{i<j} max(0, −cos(gᵢ, gⱼ))`, zero when
-/// no two task gradients point against each other. LossKit has no second-order gradients, so the
-/// penalty is measured (for monitoring, or for a weighting rule), not back-propagated.
+/// no two task gradients point against each other, computed from plain gradient values (for
+/// monitoring). To train through the penalty, use ``gradientHarmonizationPenalty(taskLosses:shared:)``
+/// or ``GradientHarmonizationLoss``, which keep the graph of the task gradients.
 public func gradientConflictPenalty(_ gradients: [[Double]]) -> Double {
     var penalty = 0.0
     for i in gradients.indices {

@@ -88,13 +88,29 @@ enum Adversary {
         #expect(report.score == fullScore, "after the attack the solution got \(report.score)", sourceLocation: sourceLocation)
     }
 
-    /// Processes on this machine whose command line mentions the sandboxed program.
-    static func sandboxedProcesses() -> [String] {
+    /// A name no other process on the machine has, for one attack's processes.
+    static func processMarker() -> String { "losslab-mark-\(UUID().uuidString.prefix(8))" }
+
+    /// Submission code that starts a child running `sleep` under the name `marker` (its argv[0]),
+    /// so the test can find exactly that attack's processes afterwards, whatever else is running.
+    static func spawnMarkedSleeper(_ marker: String) -> String {
+        """
+        if fork() == 0 {
+            var arguments: [UnsafeMutablePointer<CChar>?] = [strdup("\(marker)"), strdup("1000"), nil]
+            _ = execv("/usr/bin/sleep", &arguments)
+            _exit(1)
+        }
+
+        """
+    }
+
+    /// Processes on this machine whose command line holds `marker`.
+    static func processes(marked marker: String) -> [String] {
         let ids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return ids.filter { Int($0) != nil }.compactMap { id in
             guard let data = FileManager.default.contents(atPath: "/proc/\(id)/cmdline") else { return nil }
             let line = String(decoding: data.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
-            return line.contains("/sandbox/program") ? line : nil
+            return line.contains(marker) ? line : nil
         }
     }
 }

@@ -19,21 +19,25 @@ extension AdversarialSuite {
 
         @Test("a fork bomb is contained, leaves no process behind, and the grader keeps working")
         func forkBomb() throws {
-            let report = try Adversary.grade("while true { _ = fork() }\n")
+            let marker = Adversary.processMarker()
+            let report = try Adversary.grade(Adversary.spawnMarkedSleeper(marker) + "while true { _ = fork() }\n")
             #expect(report.score == 0)
-            #expect(Adversary.sandboxedProcesses().isEmpty, "\(Adversary.sandboxedProcesses())")
+            #expect(Adversary.processes(marked: marker).isEmpty, "\(Adversary.processes(marked: marker))")
             try Adversary.expectGraderStillWorks()
         }
 
         @Test("a process that detaches itself does not outlive the check")
         func detachedDaemon() throws {
+            let marker = Adversary.processMarker()
             let report = try Adversary.grade("""
-                if fork() == 0 { _ = setsid(); if fork() == 0 { while true { sleep(1) } } ; _exit(0) }
+                if fork() == 0 { _ = setsid(); if fork() == 0 {
+                \(Adversary.spawnMarkedSleeper(marker))
+                while true { sleep(1) } } ; _exit(0) }
                 \(Adversary.correct)
                 """, timeLimit: 20)
             #expect(report.score == Adversary.fullScore, "\(report.outcomes)")
             Thread.sleep(forTimeInterval: 0.5)
-            #expect(Adversary.sandboxedProcesses().isEmpty, "\(Adversary.sandboxedProcesses())")
+            #expect(Adversary.processes(marked: marker).isEmpty, "\(Adversary.processes(marked: marker))")
         }
 
         @Test("a huge allocation fails inside the sandbox")
