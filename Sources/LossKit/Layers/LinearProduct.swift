@@ -30,6 +30,8 @@ extension Linear {
                 weightGradient = .untracked(shape: weight.shape, values)
             }
             return [inputGradient, weightGradient]
+        } differentiableBackward: { gradient, inputs, _ in
+            Tensor.gradientsThroughFormula(gradient, inputs) { inputs in matmul(inputs[0], inputs[1].transposed()) }
         }
     }
 }

@@ -109,5 +109,12 @@ func pairedCrossEntropy(_ a: Tensor, _ b: Tensor, temperature: Double) -> Tensor
             bGradient = .untracked(shape: b.shape, values)
         }
         return [aGradient, bGradient]
+    } differentiableBackward: { gradient, inputs, _ in
+        // The composed formula, for gradients of gradients.
+        Tensor.gradientsThroughFormula(gradient, inputs) { inputs in
+            let similarities = matmul(inputs[0], inputs[1].transposed()) / temperature
+            let matches = Array(0..<count)
+            return (crossEntropyLoss(similarities, matches) + crossEntropyLoss(similarities.transposed(), matches)) / 2
+        }
     }
 }
