@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
         .target(name: "LossKit", dependencies: ["CBLAS", "CKernels"], resources: [.copy("Resources")],
                 swiftSettings: optimizedEvenInDebug),
-        .target(name: "LossPlot", dependencies: ["CCairo", "CDeflate", "LossKit"], swiftSettings: optimizedEvenInDebug),
+        .target(name: "LossPlot", dependencies: ["CCairo", "CDeflate", "CKernels", "LossKit"], swiftSettings: optimizedEvenInDebug),
         .target(name: "LabRuntime"),
         .target(name: "LossLab", dependencies: ["LossKit", "LossPlot", "LabRuntime"]),
         .target(name: "ExerciseTesting", dependencies: ["LossKit", "LabRuntime"]),

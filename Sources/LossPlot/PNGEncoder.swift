@@ -5,10 +5,13 @@
 // compressing its 5 MB of pixels ten times that. This encoder makes the same image with
 // libdeflate at level 1 and the "up" row filter, which is 5-7 times cheaper and leaves files
 // 0-15% larger. The pixels are exactly Cairo's: opaque figures are written as 8-bit RGB, and
-// images with any transparency as RGBA un-premultiplied with Cairo's own rounding.
+// images with any transparency as RGBA un-premultiplied with Cairo's own rounding (the pixel
+// loops are C, in Sources/CKernels/PNGRows.c).
 
 internal import CCairo
 internal import CDeflate
+internal import CKernels
+import Synchronization
 
 enum PNGEncoder {
     /// The libdeflate compression level: 1 is the fastest (see the file comment).
@@ -23,23 +26,27 @@ enum PNGEncoder {
         guard width > 0, height > 0, let pixels = cairo_image_surface_get_data(surface.pointer) else {
             throw PlotError(message: "Could not encode the figure as PNG: the image has no pixels.")
         }
-        let rows = UnsafeRawPointer(pixels)
-        let opaque = isOpaque(rows, width: width, height: height, stride: stride)
+        let opaque = losslab_pixels_are_opaque(pixels, stride, width, height) != 0
         let channels = opaque ? 3 : 4
-        let filtered = filteredRows(rows, width: width, height: height, stride: stride, channels: channels)
-        guard let compressor = libdeflate_alloc_compressor(compressionLevel) else {
-            throw PlotError(message: "Could not encode the figure as PNG: out of memory.")
-        }
-        defer { libdeflate_free_compressor(compressor) }
-        let bound = libdeflate_zlib_compress_bound(compressor, filtered.count)
-        let compressed = [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-            count = filtered.withUnsafeBytes { source in
-                libdeflate_zlib_compress(compressor, source.baseAddress, source.count, buffer.baseAddress, bound)
+        let rowBytes = width * channels
+        let workspace = try Workspace.take()
+        defer { Workspace.giveBack(workspace) }
+        let filteredCount = (rowBytes + 1) * height
+        let bound = libdeflate_zlib_compress_bound(workspace.compressor, filteredCount)
+        workspace.reserve(filtered: filteredCount, scratch: 2 * rowBytes, compressed: bound)
+        let compressedCount = workspace.filtered.withUnsafeMutableBufferPointer { filtered in
+            workspace.scratch.withUnsafeMutableBufferPointer { scratch in
+                workspace.compressed.withUnsafeMutableBufferPointer { compressed -> Int in
+                    guard let filtered = filtered.baseAddress, let scratch = scratch.baseAddress else { return 0 }
+                    losslab_png_up_filtered_rows(pixels, stride, width, height, Int32(channels), scratch, filtered)
+                    return libdeflate_zlib_compress(workspace.compressor, filtered, filteredCount, compressed.baseAddress, bound)
+                }
             }
         }
-        guard !compressed.isEmpty else {
+        guard compressedCount > 0 else {
             throw PlotError(message: "Could not encode the figure as PNG: the compressor ran out of room.")
         }
+        let compressed = Array(workspace.compressed[..<compressedCount])
         var file: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         file.reserveCapacity(compressed.count + 64)
         var header: [UInt8] = []
@@ -53,71 +60,48 @@ enum PNGEncoder {
         return file
     }
 
-    /// Whether every pixel has alpha 255.
-    static func isOpaque(_ rows: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> Bool {
-        for y in 0..<height {
-            let row = (rows + y * stride).assumingMemoryBound(to: UInt32.self)
-            var all: UInt32 = 0xFF00_0000
-            for x in 0..<width {
-                all &= row[x]
-            }
-            if all & 0xFF00_0000 != 0xFF00_0000 { return false }
-        }
-        return true
-    }
+    /// A compressor and buffers kept from one figure to the next: fresh ones cost a page fault
+    /// for every 4 KiB of a multi-megabyte image, a tenth of the encoding time. Used by one
+    /// encoding at a time (taken out of ``spare`` and given back); a concurrent encoding makes its own.
+    final class Workspace: @unchecked Sendable {
+        let compressor: OpaquePointer
+        var filtered: [UInt8] = []
+        var scratch: [UInt8] = []
+        var compressed: [UInt8] = []
 
-    /// The image as PNG scanlines: for each row the filter byte 2 ("up") and each byte minus
-    /// the byte above it (modulo 256), in RGB or RGBA order.
-    static func filteredRows(_ rows: UnsafeRawPointer, width: Int, height: Int, stride: Int, channels: Int) -> [UInt8] {
-        let rowBytes = width * channels
-        let count = (rowBytes + 1) * height
-        var previous = [UInt8](repeating: 0, count: rowBytes)
-        var current = [UInt8](repeating: 0, count: rowBytes)
-        return [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
-            for y in 0..<height {
-                let source = (rows + y * stride).assumingMemoryBound(to: UInt32.self)
-                current.withUnsafeMutableBufferPointer { bytes in
-                    if channels == 3 {
-                        for x in 0..<width {
-                            let pixel = source[x]
-                            bytes[3 * x] = UInt8(truncatingIfNeeded: pixel >> 16)
-                            bytes[3 * x + 1] = UInt8(truncatingIfNeeded: pixel >> 8)
-                            bytes[3 * x + 2] = UInt8(truncatingIfNeeded: pixel)
-                        }
-                    } else {
-                        for x in 0..<width {
-                            unpremultiply(source[x], into: bytes, at: 4 * x)
-                        }
-                    }
-                }
-                let start = y * (rowBytes + 1)
-                output[start] = 2
-                current.withUnsafeBufferPointer { now in
-                    previous.withUnsafeBufferPointer { above in
-                        for index in 0..<rowBytes {
-                            output[start + 1 + index] = now[index] &- above[index]
-                        }
-                    }
-                }
-                swap(&previous, &current)
-            }
-            initialized = count
-        }
-    }
+        /// The one kept workspace, when no encoding is using it.
+        static let spare = Mutex<Workspace?>(nil)
 
-    /// Cairo's conversion of a premultiplied ARGB pixel to straight RGBA bytes.
-    @inline(__always)
-    static func unpremultiply(_ pixel: UInt32, into bytes: UnsafeMutableBufferPointer<UInt8>, at index: Int) {
-        let alpha = pixel >> 24
-        guard alpha != 0 else {
-            bytes[index] = 0; bytes[index + 1] = 0; bytes[index + 2] = 0; bytes[index + 3] = 0
-            return
+        private init(compressor: OpaquePointer) {
+            self.compressor = compressor
         }
-        let straight = { (channel: UInt32) in UInt8(truncatingIfNeeded: (channel * 255 + alpha / 2) / alpha) }
-        bytes[index] = straight((pixel >> 16) & 0xFF)
-        bytes[index + 1] = straight((pixel >> 8) & 0xFF)
-        bytes[index + 2] = straight(pixel & 0xFF)
-        bytes[index + 3] = UInt8(alpha)
+
+        deinit {
+            libdeflate_free_compressor(compressor)
+        }
+
+        /// The kept workspace, or a new one when it is in use.
+        static func take() throws(PlotError) -> Workspace {
+            if let kept = spare.withLock({ $0.take() }) { return kept }
+            guard let compressor = libdeflate_alloc_compressor(compressionLevel) else {
+                throw PlotError(message: "Could not encode the figure as PNG: out of memory.")
+            }
+            return Workspace(compressor: compressor)
+        }
+
+        /// Keeps `workspace` for the next figure (unless another one is kept already).
+        static func giveBack(_ workspace: Workspace) {
+            spare.withLock { kept in
+                if kept == nil { kept = workspace }
+            }
+        }
+
+        /// Makes each buffer hold at least the given number of bytes.
+        func reserve(filtered filteredCount: Int, scratch scratchCount: Int, compressed compressedCount: Int) {
+            if filtered.count < filteredCount { filtered = [UInt8](repeating: 0, count: filteredCount) }
+            if scratch.count < scratchCount { scratch = [UInt8](repeating: 0, count: scratchCount) }
+            if compressed.count < compressedCount { compressed = [UInt8](repeating: 0, count: compressedCount) }
+        }
     }
 
     static func appendBigEndian(_ value: UInt32, to bytes: inout [UInt8]) {

@@ -76,4 +76,14 @@ const LossLabKernelTable *_Nonnull losslab_kernels(void);
 /// compare the levels with each other.
 const LossLabKernelTable *_Nullable losslab_kernels_at_level(int level);
 
+/// Whether every pixel of a Cairo ARGB32 image (`stride` bytes per row) has alpha 255.
+int losslab_pixels_are_opaque(const unsigned char *_Nonnull pixels, long stride, long width, long height);
+
+/// The pixels of a Cairo ARGB32 image as PNG scanlines: per row the filter byte 2 ("up") and
+/// each byte minus the byte above it, as RGB (`channels` 3, for opaque images) or as RGBA
+/// un-premultiplied with Cairo's rounding (`channels` 4). `scratch` holds `2 · width · channels`
+/// bytes; `output` receives `height · (width · channels + 1)`.
+void losslab_png_up_filtered_rows(const unsigned char *_Nonnull pixels, long stride, long width, long height,
+                                  int channels, unsigned char *_Nonnull scratch, unsigned char *_Nonnull output);
+
 #endif
