@@ -232,6 +232,13 @@ def check_exercise(server, reader, checks, solution):
     return float(reader.script("return document.body.dataset.liveCheckSeconds"))
 
 
+def leave_page(reader):
+    """Leaves the live page before its server stops, so a save the page has scheduled (edits
+    are saved 1.5 s after the last keystroke) dies with the page instead of failing against a
+    stopped server."""
+    reader.driver.get("about:blank")
+
+
 def time_chapter_one(course_tool, reader, package, checks):
     """Edit → output of the last cell of (a copy of) the real chapter 1, after a first run."""
     course = pathlib.Path(tempfile.mkdtemp(prefix="losslab-live-timing-"))
@@ -256,6 +263,7 @@ def time_chapter_one(course_tool, reader, package, checks):
                   % (first, number, output, total))
             return server.start_seconds, output
         finally:
+            leave_page(reader)
             server.stop()
     finally:
         shutil.rmtree(course, ignore_errors=True)
@@ -271,6 +279,7 @@ def check_live(course_tool, course, reader, checks, package):
         check_chapter(server, reader, course, checks)
         check_seconds = check_exercise(server, reader, checks, package / "exercises/tversky-loss/Solution.swift")
     finally:
+        leave_page(reader)
         server.stop()
     start_seconds, output_seconds = time_chapter_one(course_tool, reader, package, checks)
     print("  timings: server start %.2f s; edit → output of chapter 1's last cell %.2f s; exercise check from the page %.2f s"
