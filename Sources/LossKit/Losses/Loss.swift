@@ -1,6 +1,7 @@
 // Losses as values: the functional forms (`focalLoss(...)`) are the reference; the callable types
 // (`FocalLoss(alpha:gamma:)`) wrap them for code that passes a loss around, as the course's
-// seed material does with PyTorch modules, and remember every value they computed.
+// seed material does with PyTorch modules, and remember every value they computed. Each type is a
+// `CallableLoss` made from its functional form (CallableLoss.swift).
 
 /// A loss function as a value: call it on a prediction and a target to get a scalar tensor.
 ///

@@ -1,91 +1,62 @@
-// The generative losses as values that record their history.
+// The generative losses as values that record their history (see CallableLoss.swift).
 //
-// The two-sided losses (discriminator, critic) take the real and the fake scores and conform to
-// `Loss`. The one-sided and the VAE losses do not fit `compute(prediction, target)`, so they are
-// classes with the same `name` and `history` and a labelled `callAsFunction`.
+// The two-sided losses (discriminator, critic) take the real and the fake scores and are
+// `CallableLoss`es. The one-sided and the VAE losses do not fit `loss(prediction, target)`, so
+// they are `RecordingLoss`es with a labelled call.
 
-/// The GAN discriminator's loss as a value: `loss(real, fake)` calls ``ganDiscriminatorLoss(real:fake:)``.
-public final class GANDiscriminatorLoss: Loss {
-    /// `"gan_discriminator"`.
-    public let name = "gan_discriminator"
-    /// Every value this loss has returned.
-    public var history = LossHistory()
-
+/// The GAN discriminator's loss as a value: `loss(real, fake)` calls ``ganDiscriminatorLoss(real:fake:)``,
+/// `mean(softplus(−real)) + mean(softplus(fake))` for the discriminator's logits on real and
+/// generated samples.
+public final class GANDiscriminatorLoss: CallableLoss {
     /// A GAN discriminator loss.
-    public init() {}
-
-    /// `mean(softplus(−real)) + mean(softplus(fake))` for the discriminator's logits on real
-    /// (`prediction`) and generated (`target`) samples; see ``ganDiscriminatorLoss(real:fake:)``.
-    public func compute(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        ganDiscriminatorLoss(real: prediction, fake: target)
+    public init() {
+        super.init(name: "gan_discriminator") { ganDiscriminatorLoss(real: $0, fake: $1) }
     }
 }
 
-/// The Wasserstein critic's loss as a value: `loss(real, fake)` calls ``wassersteinCriticLoss(real:fake:)``.
-public final class WassersteinCriticLoss: Loss {
-    /// `"wgan_critic"`.
-    public let name = "wgan_critic"
-    /// Every value this loss has returned.
-    public var history = LossHistory()
-
+/// The Wasserstein critic's loss as a value: `loss(real, fake)` calls ``wassersteinCriticLoss(real:fake:)``,
+/// `mean(fake) − mean(real)` for the critic's scores on real and generated samples.
+public final class WassersteinCriticLoss: CallableLoss {
     /// A Wasserstein critic loss.
-    public init() {}
-
-    /// `mean(fake) − mean(real)` for the critic's scores on real (`prediction`) and generated
-    /// (`target`) samples; see ``wassersteinCriticLoss(real:fake:)``.
-    public func compute(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        wassersteinCriticLoss(real: prediction, fake: target)
+    public init() {
+        super.init(name: "wgan_critic") { wassersteinCriticLoss(real: $0, fake: $1) }
     }
 }
 
 /// The non-saturating GAN generator loss as a value: `loss(fake: scores)` calls ``ganGeneratorLoss(fake:)``.
-public final class GANGeneratorLoss {
-    /// `"gan_generator"`.
-    public let name = "gan_generator"
-    /// Every value this loss has returned.
-    public var history = LossHistory()
-
+public final class GANGeneratorLoss: RecordingLoss {
     /// A non-saturating GAN generator loss.
-    public init() {}
+    public init() {
+        super.init(name: "gan_generator")
+    }
 
-    /// `mean(softplus(−fake))`, recorded in ``history``; see ``ganGeneratorLoss(fake:)``.
+    /// `mean(softplus(−fake))`, recorded in ``RecordingLoss/history``; see ``ganGeneratorLoss(fake:)``.
     ///
     /// - Parameter fake: The discriminator's logits for generated samples.
     /// - Returns: A scalar tensor.
     public func callAsFunction(fake: Tensor) -> Tensor {
-        let value = ganGeneratorLoss(fake: fake)
-        history.record(value.item)
-        return value
+        recording(ganGeneratorLoss(fake: fake))
     }
 }
 
 /// The Wasserstein generator loss as a value: `loss(fake: scores)` calls ``wassersteinGeneratorLoss(fake:)``.
-public final class WassersteinGeneratorLoss {
-    /// `"wgan_generator"`.
-    public let name = "wgan_generator"
-    /// Every value this loss has returned.
-    public var history = LossHistory()
-
+public final class WassersteinGeneratorLoss: RecordingLoss {
     /// A Wasserstein generator loss.
-    public init() {}
+    public init() {
+        super.init(name: "wgan_generator")
+    }
 
-    /// `−mean(fake)`, recorded in ``history``; see ``wassersteinGeneratorLoss(fake:)``.
+    /// `−mean(fake)`, recorded in ``RecordingLoss/history``; see ``wassersteinGeneratorLoss(fake:)``.
     ///
     /// - Parameter fake: The critic's scores for generated samples.
     /// - Returns: A scalar tensor.
     public func callAsFunction(fake: Tensor) -> Tensor {
-        let value = wassersteinGeneratorLoss(fake: fake)
-        history.record(value.item)
-        return value
+        recording(wassersteinGeneratorLoss(fake: fake))
     }
 }
 
 /// The (β-)VAE loss as a value: calls ``vaeLoss(reconstruction:input:mu:logVar:beta:)``.
-public final class VAELoss {
-    /// `"vae"`.
-    public let name = "vae"
-    /// Every value this loss has returned.
-    public var history = LossHistory()
+public final class VAELoss: RecordingLoss {
     /// The weight `β` of the KL term.
     public let beta: Double
 
@@ -95,10 +66,11 @@ public final class VAELoss {
     public init(beta: Double = 1) {
         checkPrecondition(beta >= 0, "VAELoss needs beta ≥ 0, but got beta \(beta).")
         self.beta = beta
+        super.init(name: "vae")
     }
 
-    /// `Σ bce(reconstruction, input) + β · KL(N(mu, exp(logVar)) ‖ N(0, 1))`, recorded in ``history``;
-    /// see ``vaeLoss(reconstruction:input:mu:logVar:beta:)``.
+    /// `Σ bce(reconstruction, input) + β · KL(N(mu, exp(logVar)) ‖ N(0, 1))`, recorded in
+    /// ``RecordingLoss/history``; see ``vaeLoss(reconstruction:input:mu:logVar:beta:)``.
     ///
     /// - Parameters:
     ///   - reconstruction: The decoder's probabilities.
@@ -107,8 +79,6 @@ public final class VAELoss {
     ///   - logVar: The encoder's log-variances, with the shape of `mu`.
     /// - Returns: A scalar tensor.
     public func callAsFunction(reconstruction: Tensor, input: Tensor, mu: Tensor, logVar: Tensor) -> Tensor {
-        let value = vaeLoss(reconstruction: reconstruction, input: input, mu: mu, logVar: logVar, beta: beta)
-        history.record(value.item)
-        return value
+        recording(vaeLoss(reconstruction: reconstruction, input: input, mu: mu, logVar: logVar, beta: beta))
     }
 }

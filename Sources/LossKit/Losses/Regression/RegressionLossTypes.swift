@@ -1,17 +1,13 @@
-// The regression losses as values (see Loss.swift): each wraps its functional form in
-// Regression.swift with fixed settings and records every value it returns.
+// The regression losses as values (see CallableLoss.swift): each passes its functional form in
+// Regression.swift, with its settings, to `CallableLoss`.
 
-/// Mean squared error as a value: calls ``mseLoss(_:_:reduction:)``.
+/// Mean squared error as a value, `mean((prediction − target)²)`: calls ``mseLoss(_:_:reduction:)``.
 ///
 /// ```swift
 /// let loss = MSELoss()
 /// let value = loss(prediction, target)   // recorded in loss.history
 /// ```
-public final class MSELoss: Loss {
-    /// `"mse"`.
-    public let name = "mse"
-    /// Every value this loss has returned.
-    public var history = LossHistory()
+public final class MSELoss: CallableLoss {
     /// How elementwise losses are combined.
     public let reduction: Reduction
 
@@ -20,20 +16,12 @@ public final class MSELoss: Loss {
     /// - Parameter reduction: `.mean` (the default), `.sum` or `.none`.
     public init(reduction: Reduction = .mean) {
         self.reduction = reduction
-    }
-
-    /// `mean((prediction − target)²)`; see ``mseLoss(_:_:reduction:)``.
-    public func compute(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        mseLoss(prediction, target, reduction: reduction)
+        super.init(name: "mse") { mseLoss($0, $1, reduction: reduction) }
     }
 }
 
-/// Mean absolute error as a value: calls ``l1Loss(_:_:reduction:)``.
-public final class L1Loss: Loss {
-    /// `"l1"`.
-    public let name = "l1"
-    /// Every value this loss has returned.
-    public var history = LossHistory()
+/// Mean absolute error as a value, `mean(|prediction − target|)`: calls ``l1Loss(_:_:reduction:)``.
+public final class L1Loss: CallableLoss {
     /// How elementwise losses are combined.
     public let reduction: Reduction
 
@@ -42,20 +30,13 @@ public final class L1Loss: Loss {
     /// - Parameter reduction: `.mean` (the default), `.sum` or `.none`.
     public init(reduction: Reduction = .mean) {
         self.reduction = reduction
-    }
-
-    /// `mean(|prediction − target|)`; see ``l1Loss(_:_:reduction:)``.
-    public func compute(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        l1Loss(prediction, target, reduction: reduction)
+        super.init(name: "l1") { l1Loss($0, $1, reduction: reduction) }
     }
 }
 
-/// The Huber loss as a value: calls ``huberLoss(_:_:delta:reduction:)``.
-public final class HuberLoss: Loss {
-    /// `"huber"`.
-    public let name = "huber"
-    /// Every value this loss has returned.
-    public var history = LossHistory()
+/// The Huber loss as a value, `0.5 · e²` where `|e| ≤ δ` and `δ · (|e| − 0.5 · δ)` elsewhere:
+/// calls ``huberLoss(_:_:delta:reduction:)``.
+public final class HuberLoss: CallableLoss {
     /// The error size `δ` where the loss turns from quadratic to linear.
     public let delta: Double
     /// How elementwise losses are combined.
@@ -68,22 +49,14 @@ public final class HuberLoss: Loss {
     ///   - reduction: `.mean` (the default), `.sum` or `.none`.
     public init(delta: Double = 1, reduction: Reduction = .mean) {
         checkPrecondition(delta > 0, "HuberLoss needs delta > 0, but got delta \(delta).")
-        self.delta = delta
-        self.reduction = reduction
-    }
-
-    /// `0.5 · e²` where `|e| ≤ δ`, `δ · (|e| − 0.5 · δ)` elsewhere; see ``huberLoss(_:_:delta:reduction:)``.
-    public func compute(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        huberLoss(prediction, target, delta: delta, reduction: reduction)
+        (self.delta, self.reduction) = (delta, reduction)
+        super.init(name: "huber") { huberLoss($0, $1, delta: delta, reduction: reduction) }
     }
 }
 
-/// The smooth L1 loss as a value: calls ``smoothL1Loss(_:_:beta:reduction:)``.
-public final class SmoothL1Loss: Loss {
-    /// `"smooth_l1"`.
-    public let name = "smooth_l1"
-    /// Every value this loss has returned.
-    public var history = LossHistory()
+/// The smooth L1 loss as a value, `0.5 · e² / β` where `|e| < β` and `|e| − 0.5 · β` elsewhere:
+/// calls ``smoothL1Loss(_:_:beta:reduction:)``.
+public final class SmoothL1Loss: CallableLoss {
     /// The error size `β` where the loss turns linear.
     public let beta: Double
     /// How elementwise losses are combined.
@@ -96,22 +69,14 @@ public final class SmoothL1Loss: Loss {
     ///   - reduction: `.mean` (the default), `.sum` or `.none`.
     public init(beta: Double = 1, reduction: Reduction = .mean) {
         checkPrecondition(beta >= 0, "SmoothL1Loss needs beta ≥ 0, but got beta \(beta).")
-        self.beta = beta
-        self.reduction = reduction
-    }
-
-    /// `0.5 · e² / β` where `|e| < β`, `|e| − 0.5 · β` elsewhere; see ``smoothL1Loss(_:_:beta:reduction:)``.
-    public func compute(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        smoothL1Loss(prediction, target, beta: beta, reduction: reduction)
+        (self.beta, self.reduction) = (beta, reduction)
+        super.init(name: "smooth_l1") { smoothL1Loss($0, $1, beta: beta, reduction: reduction) }
     }
 }
 
-/// The log-cosh loss as a value: calls ``logCoshLoss(_:_:reduction:)``.
-public final class LogCoshLoss: Loss {
-    /// `"log_cosh"`.
-    public let name = "log_cosh"
-    /// Every value this loss has returned.
-    public var history = LossHistory()
+/// The log-cosh loss as a value, `mean(log cosh(prediction − target))`: calls
+/// ``logCoshLoss(_:_:reduction:)``.
+public final class LogCoshLoss: CallableLoss {
     /// How elementwise losses are combined.
     public let reduction: Reduction
 
@@ -120,20 +85,13 @@ public final class LogCoshLoss: Loss {
     /// - Parameter reduction: `.mean` (the default), `.sum` or `.none`.
     public init(reduction: Reduction = .mean) {
         self.reduction = reduction
-    }
-
-    /// `mean(log cosh(prediction − target))`; see ``logCoshLoss(_:_:reduction:)``.
-    public func compute(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        logCoshLoss(prediction, target, reduction: reduction)
+        super.init(name: "log_cosh") { logCoshLoss($0, $1, reduction: reduction) }
     }
 }
 
-/// The asymmetric mean squared error as a value: calls ``asymmetricMSELoss(_:_:overPenalty:reduction:)``.
-public final class AsymmetricMSELoss: Loss {
-    /// `"asymmetric_mse"`.
-    public let name = "asymmetric_mse"
-    /// Every value this loss has returned.
-    public var history = LossHistory()
+/// The asymmetric mean squared error as a value, `overPenalty · e²` where `e > 0` and `e²`
+/// elsewhere: calls ``asymmetricMSELoss(_:_:overPenalty:reduction:)``.
+public final class AsymmetricMSELoss: CallableLoss {
     /// The weight of squared errors where the prediction is above the target.
     public let overPenalty: Double
     /// How elementwise losses are combined.
@@ -146,12 +104,7 @@ public final class AsymmetricMSELoss: Loss {
     ///   - reduction: `.mean` (the default), `.sum` or `.none`.
     public init(overPenalty: Double = 2, reduction: Reduction = .mean) {
         checkPrecondition(overPenalty >= 0, "AsymmetricMSELoss needs overPenalty ≥ 0, but got overPenalty \(overPenalty).")
-        self.overPenalty = overPenalty
-        self.reduction = reduction
-    }
-
-    /// `overPenalty · e²` where `e > 0`, `e²` elsewhere; see ``asymmetricMSELoss(_:_:overPenalty:reduction:)``.
-    public func compute(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        asymmetricMSELoss(prediction, target, overPenalty: overPenalty, reduction: reduction)
+        (self.overPenalty, self.reduction) = (overPenalty, reduction)
+        super.init(name: "asymmetric_mse") { asymmetricMSELoss($0, $1, overPenalty: overPenalty, reduction: reduction) }
     }
 }
