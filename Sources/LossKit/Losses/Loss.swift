@@ -17,7 +17,7 @@ public protocol Loss: AnyObject {
 }
 
 extension Loss {
-    /// Computes the loss of `prediction` against `target` and records its value in ``history``.
+    /// Computes the loss of `prediction` against `target` and records its value in ``Loss/history``.
     public func callAsFunction(_ prediction: Tensor, _ target: Tensor) -> Tensor {
         let value = compute(prediction, target)
         if value.count == 1 { history.record(value.item) }
