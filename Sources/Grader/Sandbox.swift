@@ -154,16 +154,20 @@ public struct Sandbox: Sendable {
             "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--hostname", "sandbox",
         ]
         arguments += Self.systemMounts()
+        // The private folders first: a bind below one of them (a package cloned under /tmp)
+        // must come after it, or the tmpfs would hide it.
+        arguments += [
+            "--proc", "/proc", "--dev", "/dev",
+            "--size", "\(run.limits.temporaryBytes)", "--tmpfs", "/tmp",
+            "--size", "\(run.limits.temporaryBytes)", "--tmpfs", "/dev/shm",
+            "--size", "\(run.limits.scratchBytes)", "--tmpfs", "/scratch",
+        ]
         if let runtime = run.runtimeFolder, !runtime.path.hasPrefix("/usr/") {
             arguments += ["--ro-bind", runtime.path, runtime.path]
         }
         for file in Self.libraryFiles(run.library) { arguments += ["--ro-bind", file.path, file.path] }
         arguments += ["--ro-bind", run.executable.path, "/sandbox/program"]
         arguments += [
-            "--proc", "/proc", "--dev", "/dev",
-            "--size", "\(run.limits.temporaryBytes)", "--tmpfs", "/tmp",
-            "--size", "\(run.limits.temporaryBytes)", "--tmpfs", "/dev/shm",
-            "--size", "\(run.limits.scratchBytes)", "--tmpfs", "/scratch",
             "--chdir", "/scratch", "--clearenv",
             "--setenv", "HOME", "/scratch", "--setenv", "TMPDIR", "/tmp", "--setenv", "PATH", "/usr/bin:/bin",
             "--setenv", "LANG", "C.UTF-8", "--setenv", "SWIFT_BACKTRACE", "enable=no",

@@ -79,6 +79,21 @@ struct ExerciseCheckerTests {
         #expect(starter.score == 0)
     }
 
+    @Test("the sandbox mounts its private /tmp before the library and program, so a package cloned under /tmp stays visible")
+    func privateFoldersComeFirst() throws {
+        let folder = FileManager.default.temporaryDirectory
+        let run = Sandbox.Run(
+            executable: folder.appendingPathComponent("probes"), input: folder.appendingPathComponent("request"),
+            answers: folder.appendingPathComponent("answers"), filter: nil, scratchFolder: folder,
+            library: checker.compiler.library, runtimeFolder: URL(fileURLWithPath: "/tmp/toolchain/usr/lib/swift/linux"),
+            limits: SandboxLimits(), group: nil)
+        let arguments = Sandbox(isolation: .bubblewrap, dropsPrivileges: false).bubblewrapArguments(for: run)
+        let privateTmp = try #require(arguments.indices.first { arguments[$0] == "--tmpfs" && arguments[$0 + 1] == "/tmp" })
+        let binds = arguments.indices.filter { arguments[$0] == "--ro-bind" && !arguments[$0 + 1].hasPrefix("/usr") && !arguments[$0 + 1].hasPrefix("/etc") }
+        #expect(binds.count >= 3, "\(arguments)")
+        #expect(binds.allSatisfy { $0 > privateTmp }, "\(arguments)")
+    }
+
     @Test("an exercise folder missing a file is refused with a message naming it")
     func incompleteExercise() throws {
         let course = try TemporaryCourse()
