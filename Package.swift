@@ -37,7 +37,7 @@ let package = Package(
         .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
 
         // Numeric core, plotting, and the umbrella module learners import.
-        .target(name: "LossKit", dependencies: ["CBLAS"], resources: [.copy("Resources")]),
+        .target(name: "LossKit", dependencies: ["CBLAS"], exclude: ["README.md"], resources: [.copy("Resources")]),
         .target(name: "LossPlot", dependencies: ["CCairo", "LossKit"]),
         .target(name: "LabRuntime"),
         .target(name: "LossLab", dependencies: ["LossKit", "LossPlot", "LabRuntime"]),

@@ -1,17 +1,13 @@
-// Segmentation losses as values (see Loss.swift): `loss(probabilities, mask)`.
+// Segmentation losses as values (see CallableLoss.swift): `loss(probabilities, mask)`.
 
-/// The Dice loss as a value; see ``diceLoss(_:_:smooth:)``.
+/// The Dice loss of probabilities against a mask as a value; see ``diceLoss(_:_:smooth:)``.
 ///
 /// ```swift
 /// let loss = DiceLoss(smooth: 1)
 /// let value = loss(sigmoid(logits), mask)
 /// print(loss.history.statistics)
 /// ```
-public final class DiceLoss: Loss {
-    /// `"dice"`.
-    public var name: String { "dice" }
-    /// Every value this loss has returned, oldest first.
-    public var history = LossHistory()
+public final class DiceLoss: CallableLoss {
     /// Added to numerator and denominator.
     public let smooth: Double
 
@@ -22,20 +18,12 @@ public final class DiceLoss: Loss {
     public init(smooth: Double = 1) {
         checkPrecondition(smooth >= 0, "DiceLoss needs smooth ≥ 0, but got smooth = \(smooth).")
         self.smooth = smooth
-    }
-
-    /// Computes the loss of the probabilities `prediction` against the mask `target`, without recording it.
-    public func compute(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        diceLoss(prediction, target, smooth: smooth)
+        super.init(name: "dice") { diceLoss($0, $1, smooth: smooth) }
     }
 }
 
-/// The Tversky loss as a value; see ``tverskyLoss(_:_:alpha:beta:smooth:)``.
-public final class TverskyLoss: Loss {
-    /// `"tversky"`.
-    public var name: String { "tversky" }
-    /// Every value this loss has returned, oldest first.
-    public var history = LossHistory()
+/// The Tversky loss of probabilities against a mask as a value; see ``tverskyLoss(_:_:alpha:beta:smooth:)``.
+public final class TverskyLoss: CallableLoss {
     /// The weight α of false positives.
     public let alpha: Double
     /// The weight β of false negatives.
@@ -54,20 +42,13 @@ public final class TverskyLoss: Loss {
     public init(alpha: Double = 0.3, beta: Double = 0.7, smooth: Double = 1) {
         checkTverskyWeights(alpha: alpha, beta: beta, smooth: smooth, loss: "TverskyLoss")
         (self.alpha, self.beta, self.smooth) = (alpha, beta, smooth)
-    }
-
-    /// Computes the loss of the probabilities `prediction` against the mask `target`, without recording it.
-    public func compute(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        tverskyLoss(prediction, target, alpha: alpha, beta: beta, smooth: smooth)
+        super.init(name: "tversky") { tverskyLoss($0, $1, alpha: alpha, beta: beta, smooth: smooth) }
     }
 }
 
-/// The focal Tversky loss as a value; see ``focalTverskyLoss(_:_:alpha:beta:gamma:smooth:)``.
-public final class FocalTverskyLoss: Loss {
-    /// `"focal_tversky"`.
-    public var name: String { "focal_tversky" }
-    /// Every value this loss has returned, oldest first.
-    public var history = LossHistory()
+/// The focal Tversky loss of probabilities against a mask as a value; see
+/// ``focalTverskyLoss(_:_:alpha:beta:gamma:smooth:)``.
+public final class FocalTverskyLoss: CallableLoss {
     /// The weight α of false positives.
     public let alpha: Double
     /// The weight β of false negatives.
@@ -90,11 +71,7 @@ public final class FocalTverskyLoss: Loss {
         checkTverskyWeights(alpha: alpha, beta: beta, smooth: smooth, loss: "FocalTverskyLoss")
         checkPrecondition(gamma > 0, "FocalTverskyLoss needs gamma > 0, but got gamma = \(gamma).")
         (self.alpha, self.beta, self.gamma, self.smooth) = (alpha, beta, gamma, smooth)
-    }
-
-    /// Computes the loss of the probabilities `prediction` against the mask `target`, without recording it.
-    public func compute(_ prediction: Tensor, _ target: Tensor) -> Tensor {
-        focalTverskyLoss(prediction, target, alpha: alpha, beta: beta, gamma: gamma, smooth: smooth)
+        super.init(name: "focal_tversky") { focalTverskyLoss($0, $1, alpha: alpha, beta: beta, gamma: gamma, smooth: smooth) }
     }
 }
 

@@ -1,3 +1,11 @@
+// Fast path of every elementwise operation and of every sum.
+// Plain formula: `result[i] = f(x[i])`, and with broadcasting `result[i] = f(left[j], right[k])`
+//   where j and k are i's index with each copied dimension set to 0 (NumPy's rule); `sum` and
+//   `broadcast` are the same walk backwards. `pairwiseSum` is Σ xᵢ in NumPy's pairwise order.
+// Checked by: Tests/LossKitTests/Tensor/BroadcastingTests.swift, "Strided loops agree with index
+//   arithmetic for many shape pairs" (values and gradients bit for bit, ==), and
+//   Tests/LossKitTests/Ops/ReductionTests.swift, "Long sums are added pairwise, like NumPy" (==).
+//
 // The loops that do the arithmetic, over contiguous buffers of `Double`.
 //
 // Operations describe what to compute per element with a closure; these helpers run it in a plain

@@ -1,7 +1,5 @@
-// Matrix multiplication, computed by the BLAS routine `cblas_dgemm` (OpenBLAS), with the
-// batching and vector rules of `torch.matmul`.
-
-import CBLAS
+// Matrix multiplication, computed by the BLAS routine `cblas_dgemm` (OpenBLAS, called in
+// Kernels/MatrixProduct.swift), with the batching and vector rules of `torch.matmul`.
 
 /// Multiplies matrices, batches of matrices, or vectors, following the rules of `torch.matmul`.
 ///
@@ -136,59 +134,5 @@ struct BatchedProduct {
                                into: &output, rightBatch * inner * columns, rows: inner, inner: rows, columns: columns)
         }
         return output
-    }
-}
-
-/// Plain matrix products on row-major arrays, via BLAS.
-enum MatrixProduct {
-    /// Computes `op(left) × op(right)`, where `op` transposes a matrix when asked to.
-    ///
-    /// Rows and columns describe each matrix as stored, before any transposition.
-    /// Returns the product in row-major order.
-    static func multiply(
-        _ left: [Double], rows leftRows: Int, columns leftColumns: Int, transposed transposeLeft: Bool,
-        by right: [Double], rows rightRows: Int, columns rightColumns: Int, transposed transposeRight: Bool
-    ) -> [Double] {
-        let outputRows = transposeLeft ? leftColumns : leftRows
-        let innerCount = transposeLeft ? leftRows : leftColumns
-        let outputColumns = transposeRight ? rightRows : rightColumns
-        assert(innerCount == (transposeRight ? rightColumns : rightRows), "Inner matrix dimensions differ.")
-        var output = Array(repeating: 0.0, count: outputRows * outputColumns)
-        gemm(left, 0, right, 0, transposeLeft: transposeLeft, transposeRight: transposeRight,
-             into: &output, 0, rows: outputRows, inner: innerCount, columns: outputColumns)
-        return output
-    }
-
-    /// Adds `op(left) × op(right)` to the `[rows, columns]` matrix stored in `output` from `outputStart`.
-    ///
-    /// `op(left)` is `[rows, inner]` and `op(right)` is `[inner, columns]`; each is stored row-major
-    /// from its start offset, transposed (that is, stored as `[inner, rows]` or `[columns, inner]`)
-    /// when asked. Adding rather than overwriting lets broadcast batches sum their gradients.
-    static func gemm(
-        _ left: [Double], _ leftStart: Int, _ right: [Double], _ rightStart: Int,
-        transposeLeft: Bool = false, transposeRight: Bool = false,
-        into output: inout [Double], _ outputStart: Int, rows: Int, inner: Int, columns: Int
-    ) {
-        // BLAS rejects the leading dimensions of empty matrices; an empty product adds nothing.
-        guard rows > 0, columns > 0, inner > 0 else { return }
-        left.withUnsafeBufferPointer { leftBuffer in
-            right.withUnsafeBufferPointer { rightBuffer in
-                output.withUnsafeMutableBufferPointer { outputBuffer in
-                    guard let leftBase = leftBuffer.baseAddress, let rightBase = rightBuffer.baseAddress,
-                          let outputBase = outputBuffer.baseAddress else { return }
-                    cblas_dgemm(
-                        CblasRowMajor,
-                        transposeLeft ? CblasTrans : CblasNoTrans,
-                        transposeRight ? CblasTrans : CblasNoTrans,
-                        blasint(rows), blasint(columns), blasint(inner),
-                        1.0,
-                        leftBase + leftStart, blasint(transposeLeft ? rows : inner),
-                        rightBase + rightStart, blasint(transposeRight ? inner : columns),
-                        1.0,
-                        outputBase + outputStart, blasint(columns)
-                    )
-                }
-            }
-        }
     }
 }

@@ -1,3 +1,10 @@
+// Fast path of the Tversky and focal Tversky losses' soft counts (one pass, threaded, fixed blocks).
+// Plain formula: `TP = (p · g).sum()`, `FP = (p · (1 − g)).sum()`, `FN = ((1 − p) · g).sum()`.
+// Checked by: Tests/LossKitTests/Kernels/FastPathTests.swift, "Tversky on 1×1×300×300 masks
+//   (threaded) equals the composed formula; gradients for both inputs match central differences"
+//   (values to 1e-12); against PyTorch by the golden segmentation tests. Not bit for bit: blocks of
+//   4096 are added in another order than `sum()`'s pairwise one.
+//
 // The soft true-positive, false-positive and false-negative counts of a predicted mask, in one pass.
 //
 // Tversky and Dice losses need TP = Σ p·g, FP = Σ p·(1 − g) and FN = Σ (1 − p)·g over every

@@ -1,3 +1,10 @@
+// Fast path of every threaded operation (cross-entropy rows, overlap counts, Adam).
+// Plain formula: `body(0..<rows)` on the calling thread; each row is computed by the same code
+//   on exactly one thread, so the result equals the one-thread result bit for bit.
+// Checked by: Tests/LossKitTests/Kernels/FastPathTests.swift, "Adam on 100,000 parameters
+//   (threaded) gives bit-for-bit the values of two 50,000-parameter halves" (==; each half is
+//   below the threading threshold, so it runs on one thread).
+//
 // Splitting row-by-row work over the processor's cores.
 //
 // Operations whose rows are independent (a softmax per row of logits, a distance per pair) can
