@@ -53,7 +53,7 @@ let package = Package(
         // LossKit's innermost loops (softmax rows, Adam), compiled once per instruction set
         // (SSE2, AVX2, AVX-512) and chosen at run time; optimized in debug builds too.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-O2"], .when(configuration: .debug))]),
-        .target(name: "LossKit", dependencies: ["CBLAS", "CKernels"], resources: [.copy("Resources")],
+        .target(name: "LossKit", dependencies: ["CBLAS", "CKernels"], exclude: ["README.md"], resources: [.copy("Resources")],
                 swiftSettings: optimizedEvenInDebug),
         .target(name: "LossPlot", dependencies: ["CCairo", "CDeflate", "CKernels", "LossKit"], swiftSettings: optimizedEvenInDebug),
         .target(name: "LabRuntime"),

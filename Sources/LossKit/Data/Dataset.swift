@@ -87,36 +87,3 @@ extension Tensor {
         public init(_ values: [Double]) { self.values = values }
     }
 }
-
-/// Serves a dataset in batches, shuffled with a seed each epoch so that runs repeat exactly.
-public struct DataLoader: Sequence {
-    /// The dataset served.
-    public let dataset: Dataset
-    /// Examples per batch (the last batch may be smaller).
-    public let batchSize: Int
-    /// Whether to shuffle each epoch.
-    public var shuffle: Bool { order.shuffle }
-    private var order: BatchOrder
-
-    /// A loader over `dataset`.
-    public init(_ dataset: Dataset, batchSize: Int, shuffle: Bool = true, seed: UInt64 = 0) {
-        self.dataset = dataset
-        self.batchSize = batchSize
-        order = BatchOrder(count: dataset.count, batchSize: batchSize, shuffle: shuffle, seed: seed, loader: "DataLoader")
-    }
-
-    /// The batches of one epoch; each new iteration reshuffles with the next seeded order.
-    public mutating func epoch() -> [Batch] {
-        order.nextEpoch().map { dataset.batch($0) }
-    }
-
-    /// Iterates over one epoch's batches (a copy of the loader's generator is used, so iterating
-    /// twice gives the same order; call ``epoch()`` on a `var` loader to advance).
-    public func makeIterator() -> IndexingIterator<[Batch]> {
-        var copy = self
-        return copy.epoch().makeIterator()
-    }
-
-    /// Batches per epoch.
-    public var batchCount: Int { order.batchCount }
-}

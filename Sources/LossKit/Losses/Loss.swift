@@ -1,6 +1,7 @@
 // Losses as values: the functional forms (`focalLoss(...)`) are the reference; the callable types
 // (`FocalLoss(alpha:gamma:)`) wrap them for code that passes a loss around, as the course's
-// seed material does with PyTorch modules, and remember every value they computed.
+// seed material does with PyTorch modules, and remember every value they computed. Each type is a
+// `CallableLoss` made from its functional form (CallableLoss.swift).
 
 /// A loss function as a value: call it on a prediction and a target to get a scalar tensor.
 ///
@@ -16,7 +17,7 @@ public protocol Loss: AnyObject {
 }
 
 extension Loss {
-    /// Computes the loss of `prediction` against `target` and records its value in ``history``.
+    /// Computes the loss of `prediction` against `target` and records its value in ``Loss/history``.
     public func callAsFunction(_ prediction: Tensor, _ target: Tensor) -> Tensor {
         let value = compute(prediction, target)
         if value.count == 1 { history.record(value.item) }

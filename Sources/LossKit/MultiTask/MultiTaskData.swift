@@ -1,5 +1,6 @@
 // Data for multi-task learning: one input per example and one target per task (class labels,
-// a mask of labels, values to regress), served in seeded batches like `DataLoader`.
+// a mask of labels, values to regress), served in seeded batches by `MultiTaskDataLoader`
+// (a `DataLoader`, see Data/DataLoader.swift).
 
 /// The targets of one task for every example, stored as numbers: class indices for
 /// classification tasks (read them with ``MultiTaskBatch/labels(for:)``), values for regression.
@@ -122,30 +123,4 @@ public struct MultiTaskBatch {
     public func labels(for task: String) -> [Int] {
         target(for: task).scalars.map { Int($0.rounded()) }
     }
-}
-
-/// Serves a ``MultiTaskDataset`` in batches, shuffled with a seed each epoch so that runs repeat.
-public struct MultiTaskDataLoader {
-    /// The dataset served.
-    public let dataset: MultiTaskDataset
-    /// Examples per batch (the last batch may be smaller).
-    public let batchSize: Int
-    /// Whether to shuffle each epoch.
-    public var shuffle: Bool { order.shuffle }
-    private var order: BatchOrder
-
-    /// A loader over `dataset`.
-    public init(_ dataset: MultiTaskDataset, batchSize: Int, shuffle: Bool = true, seed: UInt64 = 0) {
-        self.dataset = dataset
-        self.batchSize = batchSize
-        order = BatchOrder(count: dataset.count, batchSize: batchSize, shuffle: shuffle, seed: seed, loader: "MultiTaskDataLoader")
-    }
-
-    /// The batches of one epoch; each call reshuffles with the next seeded order.
-    public mutating func epoch() -> [MultiTaskBatch] {
-        order.nextEpoch().map { dataset.batch($0) }
-    }
-
-    /// Batches per epoch.
-    public var batchCount: Int { order.batchCount }
 }

@@ -68,7 +68,7 @@ public final class Trainer {
 
     /// Trains for `epochs` epochs over `loader`, validating on `validation` after each epoch.
     @discardableResult
-    public func fit(_ loader: DataLoader, epochs: Int, validation: Dataset? = nil) -> TrainingHistory {
+    public func fit(_ loader: DataLoader<Dataset>, epochs: Int, validation: Dataset? = nil) -> TrainingHistory {
         checkPrecondition(epochs > 0, "fit needs a positive number of epochs, not \(epochs).")
         var loader = loader
         var history = TrainingHistory()

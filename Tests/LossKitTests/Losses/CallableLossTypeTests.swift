@@ -123,6 +123,32 @@ struct CallableLossTypeTests {
         #expect(loss.history.statistics.count == 0)
     }
 
+    @Test("A loss of one's own made with CallableLoss(name:formula:) computes its formula and records like the library's types")
+    func ownCallableLoss() {
+        let (prediction, target) = Self.regressionInputs
+        let pinball = CallableLoss(name: "pinball") { prediction, target in
+            let error = target - prediction
+            return maximum(0.9 * error, (0.9 - 1) * error).mean()
+        }
+        let error = target - prediction
+        let expected = maximum(0.9 * error, (0.9 - 1) * error).mean()
+        #expect(pinball.name == "pinball")
+        #expect(pinball.compute(prediction, target).scalars == expected.scalars)
+        #expect(pinball.history.values.isEmpty)
+        let losses: [any Loss] = [pinball, MSELoss()]
+        for loss in losses { _ = loss(prediction, target) }
+        #expect(pinball.history.values == [expected.item])
+    }
+
+    @Test("Settings stay readable on the loss value, as they were given")
+    func settingsAreInspectable() {
+        let tversky = TverskyLoss(alpha: 0.2, beta: 0.8)
+        #expect((tversky.alpha, tversky.beta, tversky.smooth) == (0.2, 0.8, 1))
+        let crossEntropy = CrossEntropyLoss(ignoreIndex: 3, labelSmoothing: 0.1, reduction: .sum)
+        #expect(crossEntropy.ignoreIndex == 3 && crossEntropy.labelSmoothing == 0.1 && crossEntropy.reduction == .sum)
+        #expect(TripletLoss(margin: 0.5, p: 1, swap: true).swap && HuberLoss(delta: 2).delta == 2 && VAELoss(beta: 4).beta == 4)
+    }
+
     @Test("compute does not record; calling does")
     func computeDoesNotRecord() {
         let loss = FocalLoss()
