@@ -9,8 +9,8 @@ source scripts/lib.sh
 # Debian packages LossLab needs: the C libraries it links (Cairo, cmark-gfm, OpenBLAS, SQLite,
 # libseccomp for the grader's system-call filter), pkg-config to find them, bubblewrap (the
 # grader's sandbox), the DejaVu fonts the plots use, KaTeX for the math on the course site, and
-# CodeMirror for the code editors of the live course (`course serve`). libdeflate compresses figures.
-debian_packages=(pkg-config libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libdeflate-dev libsqlite3-dev libseccomp-dev bubblewrap fonts-dejavu-core libjs-katex libjs-codemirror)
+# CodeMirror for the code editors of the live course (`course serve`).
+debian_packages=(pkg-config libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev zlib1g-dev libsqlite3-dev libseccomp-dev bubblewrap fonts-dejavu-core libjs-katex libjs-codemirror)
 
 require_swift() {
   if ! command -v swift >/dev/null 2>&1; then

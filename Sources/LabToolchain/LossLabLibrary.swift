@@ -17,7 +17,7 @@ public struct LossLabLibrary: Sendable {
     /// The module maps of the C modules that LossKit and LossPlot import (relative to the
     /// package folder); a client needs them to import LossLab.
     static let cModuleMaps = [
-        "Sources/CCairo/module.modulemap", "Sources/CBLAS/module.modulemap", "Sources/CDeflate/module.modulemap",
+        "Sources/CCairo/module.modulemap", "Sources/CBLAS/module.modulemap",
         "Sources/CKernels/include/module.modulemap",
     ]
 

@@ -73,6 +73,50 @@ struct PNGEncoderTests {
         #expect(try decoded(bytes) == decoded(cairoBytes))
     }
 
+    /// A `width`×`height` surface of pseudo-random pixels (hard to compress) with a flat band (runs
+    /// of zeros after the row filter), drawn opaque or with varying transparency.
+    func noisySurface(width: Int, height: Int, opaque: Bool) throws -> CairoSurface {
+        let surface = try CairoSurface(imageWidth: width, height: height)
+        let stride = Int(cairo_image_surface_get_stride(surface.pointer))
+        let data = try #require(cairo_image_surface_get_data(surface.pointer))
+        var state: UInt32 = 12345
+        for y in 0..<height {
+            for x in 0..<width {
+                state = state &* 1_664_525 &+ 1_013_904_223
+                let alpha: UInt32 = opaque ? 255 : (state >> 24)
+                let flat = y > height / 3 && y < height / 2
+                let colour = flat ? UInt32(0x40_80_C0) : (state >> 8) & 0xFF_FF_FF
+                // Premultiplied: no channel may exceed alpha.
+                let red = min((colour >> 16) & 0xFF, alpha), green = min((colour >> 8) & 0xFF, alpha), blue = min(colour & 0xFF, alpha)
+                let word = alpha << 24 | red << 16 | green << 8 | blue
+                UnsafeMutableRawPointer(data + y * stride + x * 4).storeBytes(of: word, as: UInt32.self)
+            }
+        }
+        cairo_surface_mark_dirty(surface.pointer)
+        return surface
+    }
+
+    @Test("images tall enough to be compressed in two halves decode to exactly their pixels",
+          arguments: [(301, 64), (250, 203), (1000, 800)])
+    func twoHalves(width: Int, height: Int) throws {
+        let opaque = try noisySurface(width: width, height: height, opaque: true)
+        #expect(try decoded(opaque.pngBytes()) == pixels(of: opaque.pointer))
+        let translucent = try noisySurface(width: width, height: height, opaque: false)
+        let bytes = try translucent.pngBytes()
+        #expect(bytes[25] == 6)
+        let directory = try TemporaryDirectory()
+        let cairoPath = directory.path("cairo.png")
+        try #require(cairo_surface_write_to_png(translucent.pointer, cairoPath) == CAIRO_STATUS_SUCCESS)
+        #expect(try decoded(bytes) == decoded(Array(try Data(contentsOf: URL(fileURLWithPath: cairoPath)))))
+    }
+
+    @Test("the same pixels always give the same bytes (the halves are fixed by the height)")
+    func sameBytes() throws {
+        let image = try noisySurface(width: 400, height: 300, opaque: true)
+        let first = try image.pngBytes()
+        for _ in 0..<5 { #expect(try image.pngBytes() == first) }
+    }
+
     @Test("a saved figure decodes to the same pixels as the figure's PNG bytes, and a missing folder is a clear error")
     func savedFigure() throws {
         let figure = Figure(width: 120, height: 90)

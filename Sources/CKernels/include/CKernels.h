@@ -79,11 +79,19 @@ const LossLabKernelTable *_Nullable losslab_kernels_at_level(int level);
 /// Whether every pixel of a Cairo ARGB32 image (`stride` bytes per row) has alpha 255.
 int losslab_pixels_are_opaque(const unsigned char *_Nonnull pixels, long stride, long width, long height);
 
-/// The pixels of a Cairo ARGB32 image as PNG scanlines: per row the filter byte 2 ("up") and
-/// each byte minus the byte above it, as RGB (`channels` 3, for opaque images) or as RGBA
-/// un-premultiplied with Cairo's rounding (`channels` 4). `scratch` holds `2 · width · channels`
-/// bytes; `output` receives `height · (width · channels + 1)`.
-void losslab_png_up_filtered_rows(const unsigned char *_Nonnull pixels, long stride, long width, long height,
-                                  int channels, unsigned char *_Nonnull scratch, unsigned char *_Nonnull output);
+/// The zlib stream of a PNG's image data for a Cairo ARGB32 image (`stride` bytes per row): per
+/// row the filter byte 2 ("up") and each byte minus the byte above it, as RGB (`channels` 3, for
+/// opaque images) or as RGBA un-premultiplied with Cairo's rounding (`channels` 4), deflated at
+/// zlib's level 1 with its run-length strategy, the two halves of the rows on two threads. Writes
+/// at most `capacity` bytes to `output` (`losslab_png_stream_bound` is always enough) and returns
+/// how many, or -1 when they did not fit or memory ran out.
+long losslab_png_stream(const unsigned char *_Nonnull pixels, long stride, long width, long height, int channels,
+                        unsigned char *_Nonnull output, long capacity);
+
+/// A size of `output` that `losslab_png_stream` never exceeds for an image of this size.
+long losslab_png_stream_bound(long width, long height, int channels);
+
+/// The CRC-32 of PNG chunks (zlib's `crc32`), continued from `crc` (0 to start).
+unsigned long losslab_crc32(unsigned long crc, const unsigned char *_Nonnull bytes, long count);
 
 #endif
