@@ -23,6 +23,9 @@ let package = Package(
         .executableTarget(name: "LossBenchmarks", dependencies: [
             .product(name: "LossKit", package: rootPackage),
         ]),
+        .executableTarget(name: "ScalingBenchmarks", dependencies: [
+            .product(name: "LossKit", package: rootPackage),
+        ]),
         .executableTarget(name: "PlotBenchmarks", dependencies: [
             .product(name: "LossPlot", package: rootPackage),
         ]),

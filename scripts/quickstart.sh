@@ -10,7 +10,7 @@ source scripts/lib.sh
 # libseccomp for the grader's system-call filter), pkg-config to find them, bubblewrap (the
 # grader's sandbox), the DejaVu fonts the plots use, KaTeX for the math on the course site, and
 # CodeMirror for the code editors of the live course (`course serve`).
-debian_packages=(pkg-config libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev libsqlite3-dev libseccomp-dev bubblewrap fonts-dejavu-core libjs-katex libjs-codemirror)
+debian_packages=(pkg-config libcairo2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libopenblas-dev zlib1g-dev libsqlite3-dev libseccomp-dev bubblewrap fonts-dejavu-core libjs-katex libjs-codemirror)
 
 require_swift() {
   if ! command -v swift >/dev/null 2>&1; then

@@ -14,8 +14,12 @@ public struct LossLabLibrary: Sendable {
     /// The environment variable that points at a build folder explicitly.
     public static let buildFolderVariable = "LOSSLAB_BUILD_DIR"
 
-    /// The C modules that LossKit and LossPlot import; a client needs their module maps.
-    static let systemModules = ["CCairo", "CBLAS"]
+    /// The module maps of the C modules that LossKit and LossPlot import (relative to the
+    /// package folder); a client needs them to import LossLab.
+    static let cModuleMaps = [
+        "Sources/CCairo/module.modulemap", "Sources/CBLAS/module.modulemap",
+        "Sources/CKernels/include/module.modulemap",
+    ]
 
     /// Finds the library next to the running executable (or in ``buildFolderVariable``).
     public static func locate(environment: [String: String] = ProcessInfo.processInfo.environment)
@@ -69,9 +73,8 @@ public struct LossLabLibrary: Sendable {
     /// The arguments that let `swiftc` import LossLab and link against it.
     public var compilerArguments: [String] {
         var arguments = ["-I", buildFolder.appendingPathComponent("Modules").path]
-        for module in Self.systemModules {
-            let map = packageFolder.appendingPathComponent("Sources/\(module)/module.modulemap").path
-            arguments += ["-Xcc", "-fmodule-map-file=\(map)"]
+        for map in Self.cModuleMaps {
+            arguments += ["-Xcc", "-fmodule-map-file=\(packageFolder.appendingPathComponent(map).path)"]
         }
         arguments += [
             "-L", buildFolder.path, "-lLossLab",

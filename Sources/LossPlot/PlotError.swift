@@ -34,6 +34,13 @@ extension PlotError {
             path: path)
     }
 
+    /// The error for a file that could not be written, with the system's reason.
+    static func couldNotWrite(_ path: String, reason: String) -> PlotError {
+        PlotError(
+            message: "Could not write the figure to \(path): \(reason). Check that the folder exists and is writable.",
+            path: path)
+    }
+
     /// The error for an in-memory drawing surface that could not be created.
     static func couldNotCreateSurface(width: Int, height: Int, status: cairo_status_t) -> PlotError {
         var hint = ""

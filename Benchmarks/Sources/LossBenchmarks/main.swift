@@ -2,15 +2,20 @@
 // `workload<TAB>median seconds<TAB>peak resident MiB so far`; peers/torch_losses.py prints the
 // same workloads for PyTorch, and run.sh puts them side by side.
 //
-//     swift run -c release LossBenchmarks [name-filter]   (e.g. `cross-entropy`, to profile one workload)
+//     swift run -c release LossBenchmarks [name-filter [runs]]
+//
+// `cross-entropy 200`, say, runs only that workload, 200 timed times: enough samples for a profiler.
 
 import Foundation
 import LossKit
 
 let clock = ContinuousClock()
 
+/// How many timed runs each workload makes: 15, or the second argument.
+let timedRuns = CommandLine.arguments.dropFirst(2).first.flatMap { Int($0) } ?? 15
+
 /// The median of `runs` timings after two warm-up calls.
-func median(runs: Int = 15, _ body: () -> Void) -> Double {
+func median(runs: Int = timedRuns, _ body: () -> Void) -> Double {
     body()
     body()
     var times: [Double] = []

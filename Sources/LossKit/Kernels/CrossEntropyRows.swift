@@ -4,7 +4,8 @@
 // Checked by: Tests/LossKitTests/Kernels/FastPathTests.swift, "cross-entropy on 300×300 logits
 //   (threaded) equals −mean(logSoftmax picked)" (values to 1e-12, gradients to 1e-15) and "weighted,
 //   smoothed cross-entropy with ignored rows: gradients match central differences"; against
-//   PyTorch by the golden classification tests. Not bit for bit: it uses VectorExp.
+//   PyTorch by the golden classification tests. Not bit for bit: it uses the C exponential of
+//   VectorKernels.swift.
 //
 // Cross-entropy per row, fused: log-softmax, the pick of the target and label smoothing in one
 // operation with one backward rule.
@@ -30,6 +31,7 @@ extension ClassRows {
         let weights = classWeights ?? [Double](repeating: 1, count: classes)
         let totalWeight = weights.reduce(0, +)
         let (targets, ignoreIndex) = (self.targets, self.ignoreIndex)
+        let kernels = VectorKernels.best
         var losses = [Double](repeating: 0, count: rowCount)
         let probabilities = [Double](unsafeUninitializedCapacity: rowCount * classes) { buffer, initialized in
             initialized = rowCount * classes
@@ -46,15 +48,10 @@ extension ClassRows {
                                 continue
                             }
                             // The row's maximum (a NaN anywhere makes every value below NaN anyway).
-                            var shift = input[0]
-                            for j in 1..<classes where input[j] > shift {
-                                shift = input[j]
-                            }
-                            let total = VectorExp.exponentials(of: input, minus: shift, into: output, count: classes)
+                            let shift = kernels.maximum(of: input, count: classes)
+                            let total = kernels.exponentials(of: input, minus: shift, into: output, count: classes)
                             let logTotal = Foundation.log(total), inverse = 1 / total
-                            for j in 0..<classes {
-                                output[j] *= inverse
-                            }
+                            kernels.scale(output, count: classes, by: inverse)
                             // −log p_y = log Σ exp(x − shift) − (x_y − shift)
                             var value = (1 - epsilon) * weights[label] * (logTotal - (input[label] - shift))
                             if epsilon > 0 {
@@ -76,7 +73,8 @@ extension ClassRows {
                 initialized = rowCount * classes
                 guard let output = output.baseAddress else { return }
                 gradient.scalars.withUnsafeBufferPointer { incoming in
-                    softmaxRows.withUnsafeBufferPointer { p in
+                    softmaxRows.withUnsafeBufferPointer { probabilities in
+                        guard let p = probabilities.baseAddress else { return }
                         ParallelRows.forEachRange(rows: rowCount, elementsPerRow: classes) { range in
                             for row in range {
                                 let start = row * classes, label = targets[row], g = incoming[row]
@@ -87,9 +85,7 @@ extension ClassRows {
                                 }
                                 let onTarget = g * (1 - epsilon) * weights[label]
                                 let scale = onTarget + g * epsilon * totalWeight / Double(classes)
-                                for j in 0..<classes {
-                                    rowGradient[j] = scale * p[start + j]
-                                }
+                                kernels.scaledCopy(of: p + start, count: classes, by: scale, into: rowGradient)
                                 rowGradient[label] -= onTarget
                                 if epsilon > 0 {
                                     let spread = g * epsilon / Double(classes)

@@ -56,22 +56,26 @@ struct EuclideanDistanceMatrix {
                 }
                 // The row scalings: u_i·Σ_j w_ij and v_j·Σ_i w_ij (the weights are stored negated).
                 var rowTotals = [Double](repeating: 0, count: rows1), columnTotals = [Double](repeating: 0, count: rows2)
-                for i in 0..<rows1 {
-                    for j in 0..<rows2 {
-                        let weight = -negativeWeights[startW + i * rows2 + j]
-                        rowTotals[i] += weight
-                        columnTotals[j] += weight
+                negativeWeights.withUnsafeBufferPointer { weights in
+                    rowTotals.withUnsafeMutableBufferPointer { rowTotals in
+                        columnTotals.withUnsafeMutableBufferPointer { columnTotals in
+                            for i in 0..<rows1 {
+                                var rowTotal = 0.0
+                                for j in 0..<rows2 {
+                                    let weight = -weights[startW + i * rows2 + j]
+                                    rowTotal += weight
+                                    columnTotals[j] += weight
+                                }
+                                rowTotals[i] = rowTotal
+                            }
+                        }
                     }
                 }
-                for i in 0..<rows1 where x1.requiresGrad {
-                    for k in 0..<length {
-                        gradient1[start1 + i * length + k] += rowTotals[i] * x1.scalars[start1 + i * length + k]
-                    }
+                if x1.requiresGrad {
+                    Self.addScaledRows(of: x1.scalars, from: start1, by: rowTotals, length: length, to: &gradient1)
                 }
-                for j in 0..<rows2 where x2.requiresGrad {
-                    for k in 0..<length {
-                        gradient2[start2 + j * length + k] += columnTotals[j] * x2.scalars[start2 + j * length + k]
-                    }
+                if x2.requiresGrad {
+                    Self.addScaledRows(of: x2.scalars, from: start2, by: columnTotals, length: length, to: &gradient2)
                 }
             }
             return [
@@ -104,18 +108,41 @@ struct EuclideanDistanceMatrix {
             // u·v for every pair, into the output block.
             MatrixProduct.gemm(x1.scalars, batch1 * rows1 * length, x2.scalars, batch2 * rows2 * length,
                                transposeRight: true, into: &output, startW, rows: rows1, inner: length, columns: rows2)
-            for i in 0..<rows1 {
-                for j in 0..<rows2 {
-                    let squared = norms1[batch1 * rows1 + i] + norms2[batch2 * rows2 + j] - 2 * output[startW + i * rows2 + j]
-                    output[startW + i * rows2 + j] = squared > 0 ? squared.squareRoot() : 0
-                }
-                // A row's distance to itself is 0; rounding in the product form would leave a tiny number.
-                if sameInputs && batch1 == batch2 && i < rows2 {
-                    output[startW + i * rows2 + i] = 0
+            output.withUnsafeMutableBufferPointer { output in
+                norms1.withUnsafeBufferPointer { norms1 in
+                    norms2.withUnsafeBufferPointer { norms2 in
+                        for i in 0..<rows1 {
+                            let rowNorm = norms1[batch1 * rows1 + i]
+                            for j in 0..<rows2 {
+                                let squared = rowNorm + norms2[batch2 * rows2 + j] - 2 * output[startW + i * rows2 + j]
+                                output[startW + i * rows2 + j] = squared > 0 ? squared.squareRoot() : 0
+                            }
+                            // A row's distance to itself is 0; rounding in the product form would leave a tiny number.
+                            if sameInputs && batch1 == batch2 && i < rows2 {
+                                output[startW + i * rows2 + i] = 0
+                            }
+                        }
+                    }
                 }
             }
         }
         return output
+    }
+
+    /// `gradient[start + i·length + k] += scales[i] · values[start + i·length + k]` for every row `i` of `scales`.
+    private static func addScaledRows(
+        of values: [Double], from start: Int, by scales: [Double], length: Int, to gradient: inout [Double]
+    ) {
+        values.withUnsafeBufferPointer { values in
+            gradient.withUnsafeMutableBufferPointer { gradient in
+                for (row, scale) in scales.enumerated() {
+                    let offset = start + row * length
+                    for k in offset..<(offset + length) {
+                        gradient[k] += scale * values[k]
+                    }
+                }
+            }
+        }
     }
 
     /// ‖row‖² for each row of length M.

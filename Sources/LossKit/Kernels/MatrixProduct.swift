@@ -1,12 +1,12 @@
 // Fast path of every matrix product: `matmul`, `Linear`, convolution (im2col) and `cdist` by
-// products all call `MatrixProduct.gemm`, one BLAS `cblas_dgemm` per product (OpenBLAS).
+// products all call `MatrixProduct.gemm`, one BLAS `cblas_dgemm` per product (OpenBLAS), or per
+// block of rows for large products (ParallelMatrixProduct.swift).
 // Plain formula: `out[i, j] += Σ_p left[i, p] · right[p, j]` (with the transposes asked for), the
 //   textbook triple loop.
 // Checked by: Tests/LossKitTests/Ops/MatrixMultiplicationTests.swift, "Rectangular matrices agree
 //   with the triple loop" (to 1e-14, not bit for bit: BLAS blocks and orders the sums its own way),
 //   and Tests/LossKitTests/Ops/BatchedMatmulTests.swift against numpy.matmul.
 
-import CBLAS
 
 /// Plain matrix products on row-major arrays, via BLAS.
 enum MatrixProduct {
@@ -45,17 +45,9 @@ enum MatrixProduct {
                 output.withUnsafeMutableBufferPointer { outputBuffer in
                     guard let leftBase = leftBuffer.baseAddress, let rightBase = rightBuffer.baseAddress,
                           let outputBase = outputBuffer.baseAddress else { return }
-                    cblas_dgemm(
-                        CblasRowMajor,
-                        transposeLeft ? CblasTrans : CblasNoTrans,
-                        transposeRight ? CblasTrans : CblasNoTrans,
-                        blasint(rows), blasint(columns), blasint(inner),
-                        1.0,
-                        leftBase + leftStart, blasint(transposeLeft ? rows : inner),
-                        rightBase + rightStart, blasint(transposeRight ? inner : columns),
-                        1.0,
-                        outputBase + outputStart, blasint(columns)
-                    )
+                    multiplyAdd(leftBase + leftStart, transposeLeft: transposeLeft, rightBase + rightStart,
+                                transposeRight: transposeRight, into: outputBase + outputStart,
+                                rows: rows, inner: inner, columns: columns)
                 }
             }
         }

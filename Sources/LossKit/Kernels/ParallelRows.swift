@@ -20,6 +20,13 @@ enum ParallelRows {
     /// How many threads share large row-wise operations: the active processors, at most 8.
     static let threadCount = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
 
+    /// A different number of threads for the operations run inside `$threadCountForTesting.withValue(n) { … }`:
+    /// tests use it to check that results do not depend on the number of threads.
+    @TaskLocal static var threadCountForTesting: Int?
+
+    /// The number of threads large operations use now: ``threadCount`` unless a test asks for another.
+    static var threadsInUse: Int { threadCountForTesting ?? threadCount }
+
     /// Below this many elements of work, an operation runs on the calling thread.
     static let minimumParallelWork = 1 << 16
 
@@ -28,7 +35,7 @@ enum ParallelRows {
     /// rows of its own range.
     @inline(__always)
     static func forEachRange(rows: Int, elementsPerRow: Int, _ body: (Range<Int>) -> Void) {
-        let chunks = rows * max(elementsPerRow, 1) < minimumParallelWork ? 1 : min(threadCount, rows)
+        let chunks = rows * max(elementsPerRow, 1) < minimumParallelWork ? 1 : min(threadsInUse, rows)
         guard chunks > 1 else {
             body(0..<rows)
             return
@@ -38,6 +45,19 @@ enum ParallelRows {
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let start = rows * chunk / chunks, end = rows * (chunk + 1) / chunks
                 shared.value(start..<end)
+            }
+        }
+    }
+}
+
+extension ParallelRows {
+    /// Calls `body` with each block number in `0..<count`, each on its own thread. `body` must
+    /// only write to the part of the output its block owns.
+    static func forEachBlock(count: Int, _ body: (Int) -> Void) {
+        withoutActuallyEscaping(body) { body in
+            let shared = UncheckedSendableBox(body)
+            DispatchQueue.concurrentPerform(iterations: count) { block in
+                shared.value(block)
             }
         }
     }

@@ -23,7 +23,8 @@ public final class Linear: Module {
         checkPrecondition(
             input.shape.last == weight.shape[1],
             "Linear(inputs: \(weight.shape[1]), outputs: \(weight.shape[0])) got an input of shape \(input.shape); its last dimension must be \(weight.shape[1]).")
-        let product = matmul(input, weight.transposed())
+        // A batch of rows takes one BLAS product each way (see Kernels/LinearProduct.swift).
+        let product = input.rank == 2 ? LinearProduct.withTransposedWeight(input, weight) : matmul(input, weight.transposed())
         return bias.map { product + $0 } ?? product
     }
 

@@ -41,11 +41,24 @@ extension Tensor {
                 gradient.scalars.withUnsafeBufferPointer { g in
                     let norms = layout.norms(x, norm)
                     var dots = Array(repeating: 0.0, count: norms.count)
-                    for outer in 0..<layout.outerCount {
-                        for step in 0..<layout.size {
-                            let start = (outer * layout.size + step) * layout.innerCount
-                            for inner in 0..<layout.innerCount {
-                                dots[outer * layout.innerCount + inner] += g[start + inner] * x[start + inner]
+                    dots.withUnsafeMutableBufferPointer { dots in
+                        if layout.innerCount == 1 {
+                            // Contiguous vectors: the running total stays in a register.
+                            for vector in 0..<layout.outerCount {
+                                var total = 0.0
+                                for index in (vector * layout.size)..<((vector + 1) * layout.size) {
+                                    total += g[index] * x[index]
+                                }
+                                dots[vector] = total
+                            }
+                            return
+                        }
+                        for outer in 0..<layout.outerCount {
+                            for step in 0..<layout.size {
+                                let start = (outer * layout.size + step) * layout.innerCount
+                                for inner in 0..<layout.innerCount {
+                                    dots[outer * layout.innerCount + inner] += g[start + inner] * x[start + inner]
+                                }
                             }
                         }
                     }
@@ -94,16 +107,29 @@ struct VectorLayout {
     /// The norm of every vector, indexed by `outer * innerCount + inner`.
     func norms(_ values: UnsafeBufferPointer<Double>, _ norm: VectorNorm) -> [Double] {
         var sums = Array(repeating: 0.0, count: outerCount * innerCount)
-        for outer in 0..<outerCount {
-            for step in 0..<size {
-                let start = (outer * size + step) * innerCount
-                for inner in 0..<innerCount {
-                    sums[outer * innerCount + inner] += norm.term(values[start + inner])
+        sums.withUnsafeMutableBufferPointer { sums in
+            if innerCount == 1 {
+                // Contiguous vectors: the running total stays in a register.
+                for vector in 0..<outerCount {
+                    var total = 0.0
+                    for index in (vector * size)..<((vector + 1) * size) {
+                        total += norm.term(values[index])
+                    }
+                    sums[vector] = norm.root(total)
+                }
+                return
+            }
+            for outer in 0..<outerCount {
+                for step in 0..<size {
+                    let start = (outer * size + step) * innerCount
+                    for inner in 0..<innerCount {
+                        sums[outer * innerCount + inner] += norm.term(values[start + inner])
+                    }
                 }
             }
-        }
-        for vector in sums.indices {
-            sums[vector] = norm.root(sums[vector])
+            for vector in sums.indices {
+                sums[vector] = norm.root(sums[vector])
+            }
         }
         return sums
     }

@@ -66,31 +66,23 @@ public class Adam: Optimizer {
             var maximum = amsgrad ? state.take("vMax", of: parameter, count: count) : []
             let stepSize = learningRate / (1 - pow(beta1, Double(step)))
             let biasCorrection2Root = (1 - pow(beta2, Double(step))).squareRoot()
+            let constants = VectorKernels.Level.AdamConstants(
+                beta1: beta1, beta2: beta2, epsilon: epsilon, learningRate: learningRate, weightDecay: weightDecay,
+                stepSize: stepSize, biasCorrection2Root: biasCorrection2Root, decoupledWeightDecay: decoupled)
             values.withUnsafeMutableBufferPointer { theta in
                 gradient.withUnsafeBufferPointer { g in
                     m.withUnsafeMutableBufferPointer { m in
                         v.withUnsafeMutableBufferPointer { v in
                             maximum.withUnsafeMutableBufferPointer { maximum in
+                                guard let theta = theta.baseAddress, let g = g.baseAddress, let m = m.baseAddress,
+                                      let v = v.baseAddress else { return }
+                                // Each element on its own, so the threads' ranges never change a bit.
                                 ParallelRows.forEachRange(rows: count, elementsPerRow: 1) { range in
-                                    for i in range {
-                                        var gi = g[i]
-                                        if weightDecay != 0 {
-                                            if decoupled {
-                                                theta[i] *= 1 - learningRate * weightDecay
-                                            } else {
-                                                gi += weightDecay * theta[i]
-                                            }
-                                        }
-                                        m[i] = lerp(m[i], gi, 1 - beta1)
-                                        v[i] = v[i] * beta2 + (1 - beta2) * gi * gi
-                                        var second = v[i]
-                                        if amsgrad {
-                                            maximum[i] = max(maximum[i], v[i])
-                                            second = maximum[i]
-                                        }
-                                        let denominator = second.squareRoot() / biasCorrection2Root + epsilon
-                                        theta[i] += -stepSize * (m[i] / denominator)
-                                    }
+                                    VectorKernels.best.adamStep(
+                                        theta: theta + range.lowerBound, gradient: g + range.lowerBound,
+                                        m: m + range.lowerBound, v: v + range.lowerBound,
+                                        maximum: amsgrad ? maximum.baseAddress.map { $0 + range.lowerBound } : nil,
+                                        count: range.count, constants: constants)
                                 }
                             }
                         }

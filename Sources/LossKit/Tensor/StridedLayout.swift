@@ -82,6 +82,12 @@ enum StridedLayout {
 
     /// The row-major elements of a tensor of `shape` whose dimensions are reordered by `order`.
     static func permute(_ values: [Double], shape: [Int], order: [Int]) -> [Double] {
+        // Swapping the last two dimensions transposes a batch of matrices: tile by tile.
+        let rank = shape.count
+        if rank >= 2, order.dropLast(2).elementsEqual(0..<(rank - 2)), order[rank - 2] == rank - 1, order[rank - 1] == rank - 2 {
+            return TiledTranspose.transpose(
+                values, batches: shape.dropLast(2).reduce(1, *), rows: shape[rank - 2], columns: shape[rank - 1])
+        }
         let strides = StridedLayout.contiguousStrides(of: shape)
         return values.withUnsafeBufferPointer { source in
             StridedLayout.gather(

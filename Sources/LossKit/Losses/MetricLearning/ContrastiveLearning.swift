@@ -26,11 +26,9 @@
 ///   Transferable Visual Models From Natural Language Supervision" (CLIP), ICML 2021.
 public func infoNCELoss(_ z1: Tensor, _ z2: Tensor, temperature: Double = 0.07) -> Tensor {
     checkPairedViews(z1, z2, temperature: temperature, loss: "infoNCELoss")
-    let count = z1.shape[0]
-    let similarities = matmul(z1.normalized(dim: 1), z2.normalized(dim: 1).transposed()) / temperature
-    // Row i's correct "class" is column i, in both directions.
-    let matches = Array(0..<count)
-    return (crossEntropyLoss(similarities, matches) + crossEntropyLoss(similarities.transposed(), matches)) / 2
+    // Row i's correct "class" is column i, in both directions: one fused operation computes
+    // S = ẑ1·ẑ2ᵀ/τ and both cross-entropies (see PairedCrossEntropy.swift).
+    return pairedCrossEntropy(z1.normalized(dim: 1), z2.normalized(dim: 1), temperature: temperature)
 }
 
 /// Computes SimCLR's NT-Xent loss (normalized temperature-scaled cross-entropy) over the 2N views

@@ -31,20 +31,25 @@ public func batchHardTripletLoss(_ embeddings: Tensor, labels: [Int], margin: Do
     let count = labels.count
     let values = distances.scalars
     var anchors: [Int] = [], hardestPositives: [Int] = [], hardestNegatives: [Int] = []
-    for anchor in 0..<count {
-        let distance = { (other: Int) in values[anchor * count + other] }
-        var positive: Int?, negative: Int?
-        for other in 0..<count where other != anchor {
-            if labels[other] == labels[anchor] {
-                if positive.map({ distance(other) > distance($0) }) ?? true { positive = other }
-            } else if negative.map({ distance(other) < distance($0) }) ?? true {
-                negative = other
+    values.withUnsafeBufferPointer { values in
+        labels.withUnsafeBufferPointer { labels in
+            for anchor in 0..<count {
+                let row = anchor * count
+                // The farthest positive and the nearest negative (−1: none yet); ties keep the first.
+                var positive = -1, negative = -1
+                for other in 0..<count where other != anchor {
+                    if labels[other] == labels[anchor] {
+                        if positive < 0 || values[row + other] > values[row + positive] { positive = other }
+                    } else if negative < 0 || values[row + other] < values[row + negative] {
+                        negative = other
+                    }
+                }
+                guard positive >= 0, negative >= 0 else { continue }
+                anchors.append(anchor)
+                hardestPositives.append(positive)
+                hardestNegatives.append(negative)
             }
         }
-        guard let positive, let negative else { continue }
-        anchors.append(anchor)
-        hardestPositives.append(positive)
-        hardestNegatives.append(negative)
     }
     guard !anchors.isEmpty else { return embeddings.sum() * 0 }
     let rows = distances.select(indices: anchors, dim: 0)
