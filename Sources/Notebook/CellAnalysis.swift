@@ -1,11 +1,16 @@
+import Foundation
+import LabToolchain
 import SwiftParser
 import SwiftSyntax
 
 /// What the Swift parser finds in one cell: the names it declares at the top level, its last
 /// expression (whose value the cell shows), and the plain string literals it contains.
-struct CellAnalysis {
+///
+/// Parsing is the slowest part of preparing a chapter in a debug build of the tools (swift-syntax
+/// unoptimized), so analyses are remembered per cell text between runs (``memo(in:)``).
+struct CellAnalysis: Codable, Equatable {
     /// A top-level declaration of a name, with the byte offset where its statement ends.
-    struct Declaration: Equatable {
+    struct Declaration: Codable, Equatable {
         let name: String
         let endOffset: Int
     }
@@ -16,6 +21,17 @@ struct CellAnalysis {
     let lastExpression: Range<Int>?
     /// Literal strings without interpolation (used to find data files a cell reads).
     let stringLiterals: [String]
+
+    /// A memo of analyses kept in `folder` (a chapter's cache), valid for this build of the tools.
+    static func memo(in folder: URL) -> TextMemo<CellAnalysis> {
+        TextMemo(file: folder.appendingPathComponent("cell-analyses.json"),
+                 version: "cell-analysis|" + LossLabLibrary.toolIdentity)
+    }
+
+    /// The analysis of `code`: from `memo` when it has one, else parsed (and remembered there).
+    static func of(_ code: String, memo: TextMemo<CellAnalysis>?) -> CellAnalysis {
+        memo?.value(for: code) { CellAnalysis(code: $0) } ?? CellAnalysis(code: code)
+    }
 
     /// Names declared at the top level.
     var declaredNames: Set<String> { Set(declarations.map(\.name)) }

@@ -62,17 +62,15 @@ public struct LessonRunner: Sendable {
     }
 
     /// The cache keys of `lesson`'s cells with this build of LossLab and this compiler.
-    func cellKeys(for lesson: Lesson) throws -> CellKeys {
-        // Finding the string literals parses every cell; remembering them keeps a warm
+    func cellKeys(for lesson: Lesson, analyses: TextMemo<CellAnalysis>? = nil) throws -> CellKeys {
+        // Finding the string literals parses every cell; remembering the analyses keeps a warm
         // `course build` or `lesson run` fast.
-        let literals = TextMemo<[String]>(
-            file: cache(for: lesson).folder.appendingPathComponent("string-literals.json"),
-            version: "string-literals|" + LossLabLibrary.toolIdentity)
+        let memo = analyses ?? CellAnalysis.memo(in: cache(for: lesson).folder)
         let keys = CellKeys(
             lesson: lesson,
             base: contentHash([compiler.library.identity, try compiler.versionText(), LossLabLibrary.toolIdentity]),
-            courseFolder: course.url, literals: literals)
-        literals.save()
+            courseFolder: course.url, analyses: memo)
+        memo.save()
         return keys
     }
 
@@ -106,8 +104,9 @@ public struct LessonRunner: Sendable {
         _ lesson: Lesson, observer: (@Sendable (LiveEvent) -> Void)? = nil,
         stopRequest: (@Sendable () -> String?)? = nil
     ) throws -> LessonRun {
-        let keys = try cellKeys(for: lesson)
         let cache = cache(for: lesson)
+        let analyses = CellAnalysis.memo(in: cache.folder)
+        let keys = try cellKeys(for: lesson, analyses: analyses)
         let previous = cache.lastRun()
         if !force, var cached = previous, cached.completed, cached.cellKeys == keys.keys {
             cached.fromCache = true
@@ -116,7 +115,8 @@ public struct LessonRunner: Sendable {
         }
         try createFolder(cache.folder)
         cache.forgetRun()
-        let program = CellProgram(lesson: lesson)
+        let program = CellProgram(lesson: lesson, analyses: analyses)
+        analyses.save()
         let programKey = contentHash([program.source, keys.base])
         let executable = cache.program(key: programKey)
         var compileSeconds = 0.0

@@ -50,13 +50,14 @@ struct CellKeys {
     /// One key per cell: its source and options, the key before it, and the data files it names.
     let keys: [String]
 
-    /// The keys of `lesson`'s cells; `literals` remembers each cell's string literals between runs.
-    init(lesson: Lesson, base: String, courseFolder: URL, literals: TextMemo<[String]>? = nil) {
+    /// The keys of `lesson`'s cells; `analyses` remembers what parsing each cell found (its string
+    /// literals among it) between runs.
+    init(lesson: Lesson, base: String, courseFolder: URL, analyses: TextMemo<CellAnalysis>? = nil) {
         self.base = base
         var previous = base
         var keys: [String] = []
         for cell in lesson.cells {
-            let data = Self.dataFileHashes(for: cell, courseFolder: courseFolder, literals: literals)
+            let data = Self.dataFileHashes(for: cell, courseFolder: courseFolder, analyses: analyses)
             previous = contentHash([previous, cell.code, "\(cell.options)"] + data)
             keys.append(previous)
         }
@@ -64,9 +65,8 @@ struct CellKeys {
     }
 
     /// Hashes of the files inside the course that the cell's string literals name.
-    static func dataFileHashes(for cell: Cell, courseFolder: URL, literals: TextMemo<[String]>? = nil) -> [String] {
-        let found = literals?.value(for: cell.code) { CellAnalysis(code: $0).stringLiterals }
-            ?? CellAnalysis(code: cell.code).stringLiterals
+    static func dataFileHashes(for cell: Cell, courseFolder: URL, analyses: TextMemo<CellAnalysis>? = nil) -> [String] {
+        let found = CellAnalysis.of(cell.code, memo: analyses).stringLiterals
         return found.compactMap { literal in
             guard literal.contains("/") || literal.contains("."), literal.count < 512 else { return nil }
             let file = URL(fileURLWithPath: literal, relativeTo: courseFolder.appendingPathComponent("/"))

@@ -1,3 +1,5 @@
+import Foundation
+import LabToolchain
 import Testing
 
 @testable import Notebook
@@ -73,5 +75,43 @@ struct CellProgramTests {
         let probe = CellProgram.compileFailureProbe(for: lesson.cells[1], in: lesson)
         #expect(probe.contains("let a = 1") && probe.contains("let b: String = a"))
         #expect(!probe.contains("print([0][1])"))
+    }
+
+    @Test("remembered cell analyses give the same program, and only new cell texts are parsed again")
+    func rememberedAnalyses() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("memo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cells = ["let x = 1", "print(x)", "let x = x + 1\nx * 2", "\"data/points.csv\""]
+        let text = cells.map { "```swift\n\($0)\n```\n" }.joined()
+        let lesson = try Lesson.parse(text, path: "lessons/01-x.md")
+        let fresh = CellProgram(lesson: lesson)
+
+        let first = CellAnalysis.memo(in: folder)
+        #expect(CellProgram(lesson: lesson, analyses: first).source == fresh.source)
+        #expect(CellProgram(lesson: lesson, analyses: first).columnShifts == fresh.columnShifts)
+        first.save()
+
+        // A later run reads the file: every cell text (and the renamed one) is known, none is parsed.
+        let second = CellAnalysis.memo(in: folder)
+        var parsed: [String] = []
+        for cell in lesson.cells {
+            _ = second.value(for: cell.code) { code in
+                parsed.append(code)
+                return CellAnalysis(code: code)
+            }
+        }
+        #expect(parsed.isEmpty)
+        #expect(CellProgram(lesson: lesson, analyses: second).source == fresh.source)
+        #expect(CellAnalysis.of(cells[3], memo: second).stringLiterals == ["data/points.csv"])
+
+        // A changed cell is a new text: parsed, and the program follows the change.
+        let edited = try Lesson.parse(text.replacingOccurrences(of: "x * 2", with: "let y = x * 2"), path: "lessons/01-x.md")
+        _ = second.value(for: edited.cells[2].code) { code in
+            parsed.append(code)
+            return CellAnalysis(code: code)
+        }
+        #expect(parsed == [edited.cells[2].code])
+        #expect(CellProgram(lesson: edited, analyses: second).source == CellProgram(lesson: edited).source)
+        #expect(!CellProgram(lesson: edited, analyses: second).source.contains("__showCellResult(x * 2)"))
     }
 }
