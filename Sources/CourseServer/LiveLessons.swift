@@ -17,6 +17,9 @@ final class LiveLessons: Sendable {
     let liveRunner: LessonRunner
     /// Saves of learners' copies and shown states, one at a time.
     private let writing = Mutex(())
+    /// For each chapter, what the next page data tells the learner about a change of the chapter
+    /// under their copy.
+    private let chapterChangeNotices = Mutex<[String: String]>([:])
 
     init(course: CourseFolder, runner: LessonRunner) {
         self.course = course
@@ -57,9 +60,20 @@ final class LiveLessons: Sendable {
         return state
     }
 
+    /// Brings the learner's copy of a chapter up to date when the chapter changed under it (see
+    /// ``LearnerLessonCopy/followChapterChanges(now:)``), and keeps what to tell the learner for the
+    /// page's data.
+    func followChapterChanges(_ slug: String) throws {
+        let outcome = try writing.withLock { _ in try chapter(slug).copy.followChapterChanges() }
+        if let message = outcome.message {
+            chapterChangeNotices.withLock { $0[slug] = message }
+        }
+    }
+
     /// The page of a chapter: the learner's version with its shown results, or with
     /// `original`, the chapter as written with `lesson run`'s last results.
     func page(_ slug: String, original: Bool, pages: CoursePages) throws -> String {
+        if !original { try followChapterChanges(slug) }
         let chapter = try chapter(slug)
         if original {
             let run = runner.lastSavedRun(of: chapter.original) ?? Self.emptyRun(chapter.original)
@@ -80,9 +94,14 @@ final class LiveLessons: Sendable {
 
     /// The page's data: every cell with its code, the chapter's code, its result and staleness.
     func json(_ slug: String) throws -> [String: Any] {
+        try followChapterChanges(slug)
         let chapter = try chapter(slug)
         let keys = try liveRunner.cellKeys(of: chapter.current)
-        return describe(chapter, keys: keys, state: state(of: chapter))
+        var description = describe(chapter, keys: keys, state: state(of: chapter))
+        if let notice = chapterChangeNotices.withLock({ $0.removeValue(forKey: slug) }) {
+            description["chapterChange"] = notice
+        }
+        return description
     }
 
     func describe(_ chapter: Chapter, keys: [String], state: ChapterState) -> [String: Any] {

@@ -14,12 +14,17 @@ public struct LearnerLessonCopy: Sendable {
     /// The learner's file relative to the course folder (`my-lessons/01-loss-functions.md`),
     /// the name compiler messages and the page use.
     public let path: String
+    /// The chapter as it was when the copy was last saved (`my-lessons/.originals/<slug>.md`), so
+    /// that a later change to the chapter can be noticed and followed (see ``followChapterChanges(now:)``).
+    public let baseFile: URL
 
     /// The copy of `original` in `course`.
     public init(original: Lesson, course: CourseFolder) {
         self.original = original
         path = "\(Self.folderName)/\(original.slug).md"
-        file = course.url.appendingPathComponent(Self.folderName).appendingPathComponent("\(original.slug).md")
+        let folder = course.url.appendingPathComponent(Self.folderName)
+        file = folder.appendingPathComponent("\(original.slug).md")
+        baseFile = folder.appendingPathComponent(".originals").appendingPathComponent("\(original.slug).md")
     }
 
     /// Whether the learner has a copy.
@@ -47,6 +52,7 @@ public struct LearnerLessonCopy: Sendable {
     ///   or the file cannot be written; the copy on disk is then left as it was.
     @discardableResult
     public func save(code: [Int: String]) throws -> Lesson {
+        let startsCopy = !exists
         let edited = try current().replacingCode(code, path: path)
         if edited.source == original.source {
             try remove()
@@ -57,6 +63,12 @@ public struct LearnerLessonCopy: Sendable {
             try edited.source.write(to: file, atomically: true, encoding: .utf8)
         } catch {
             throw NotebookError("Could not save your copy \(path): \(error.localizedDescription). Check that the course folder is writable; your edits are still in the page.")
+        }
+        // The chapter the copy was made from, for noticing later changes to it. It is written with
+        // the copy's first save and replaced only when the changes are followed, never here: a copy
+        // whose chapter changed under it keeps saying so until the learner starts again.
+        if startsCopy || !FileManager.default.fileExists(atPath: baseFile.path) {
+            try write(original.source, to: baseFile, what: "the chapter's version for your copy \(path)")
         }
         return edited
     }
@@ -69,6 +81,7 @@ public struct LearnerLessonCopy: Sendable {
 
     /// Removes the copy (the learner goes back to the chapter as written).
     public func remove() throws {
+        try? FileManager.default.removeItem(at: baseFile)
         guard exists else { return }
         do {
             try FileManager.default.removeItem(at: file)

@@ -70,6 +70,21 @@ struct LiveRunTests {
         #expect((page["cells"] as? [[String: Any]])?.map { $0["stale"] as? Bool } == [false, false], "a reload shows the run, nothing stale")
     }
 
+    @Test("when the chapter changes under the learner's copy, the page data says what became of the edits, once")
+    func chapterChangedUnderTheCopy() throws {
+        let course = try TemporaryCourse()
+        let file = try course.addLesson("01-fix.md", "# Fix\n\nOld prose.\n\n" + swiftCell("let n = 20") + "\n" + swiftCell("print(n + 1)"))
+        let lessons = try lessons(course)
+        try lessons.save("01-fix", code: [2: "print(n * 2)"])
+        #expect(try lessons.json("01-fix")["chapterChange"] == nil)
+        try ("# Fix\n\nNew prose.\n\n" + swiftCell("let n = 21") + "\n" + swiftCell("print(n + 1)")).write(to: file, atomically: true, encoding: .utf8)
+        let page = try lessons.json("01-fix")
+        let notice = try #require(page["chapterChange"] as? String)
+        #expect(notice.contains("your edits to cell 2 were carried over") && notice.contains("my-lessons/.backups/01-fix-"))
+        #expect((page["cells"] as? [[String: Any]])?.map { $0["code"] as? String } == ["let n = 21\n", "print(n * 2)\n"])
+        #expect(try lessons.json("01-fix")["chapterChange"] == nil, "told once")
+    }
+
     @Test("a type error shows at its cell and line with the message lesson run prints")
     func typeErrorAtItsLine() async throws {
         let course = try TemporaryCourse()

@@ -56,6 +56,8 @@
     var original = live.element("a", "", "Show original");
     original.href = slug + ".html?view=original";
     copyNote.appendChild(original);
+    // The chapter changed under the learner's copy: what was done about it, in the server's words.
+    if (data.chapterChange) copyNote.appendChild(live.element("p", "live-chapter-change", data.chapterChange));
   }
 
   // Outputs of a cell, drawn as the static page draws them.
