@@ -107,13 +107,22 @@ public struct LessonRunner: Sendable {
         let cache = cache(for: lesson)
         let analyses = CellAnalysis.memo(in: cache.folder)
         let keys = try cellKeys(for: lesson, analyses: analyses)
+        if !force, var cached = cache.lastRun(), cached.completed, cached.cellKeys == keys.keys {
+            cached.fromCache = true
+            cached.rerunReasons = [:]
+            return cached
+        }
+        try createFolder(cache.folder)
+        // One run of a chapter writes its cache folder at a time; a run that waited may find the
+        // other one's result ready.
+        let lock = try CacheFolderLock(folder: cache.folder)
+        defer { withExtendedLifetime(lock) {} }
         let previous = cache.lastRun()
         if !force, var cached = previous, cached.completed, cached.cellKeys == keys.keys {
             cached.fromCache = true
             cached.rerunReasons = [:]
             return cached
         }
-        try createFolder(cache.folder)
         cache.forgetRun()
         let program = CellProgram(lesson: lesson, analyses: analyses)
         analyses.save()

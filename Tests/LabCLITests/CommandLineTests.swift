@@ -202,6 +202,25 @@ struct CommandLineTests {
         #expect(starter.output.contains("Score: 0/"), "\(starter.output)")
     }
 
+    @Test("runs of the same chapter started at the same moment take turns: each compiles, runs and reports in full")
+    func concurrentRunsOfOneChapter() throws {
+        // Seen in a fresh clone's CI: `course build` and `lesson run 1` in parallel tests wrote the
+        // chapter's main.swift under each other's compiler ("modified during the build").
+        let course = try TemporaryCourse()
+        try course.addLesson("01-together.md", "# Together\n\n" + swiftCell("let numbers = (1...2000).map(Double.init)")
+            + swiftCell("print(\"sum\", numbers.reduce(0, +))"))
+        let results = Mutex<[ProcessResult?]>(Array(repeating: nil, count: 3))
+        DispatchQueue.concurrentPerform(iterations: 3) { slot in
+            let result = try? launch("lesson", ["run", "1", "--force"], in: course.url)
+            results.withLock { $0[slot] = result }
+        }
+        for result in results.withLock({ $0 }) {
+            let result = try #require(result)
+            #expect(result.ending.succeeded, "\(result.output)")
+            #expect(result.output.contains("sum 2001000.0"), "\(result.output)")
+        }
+    }
+
     @Test("`course build` writes an index and chapter pages with the figure")
     func buildsCourse() throws {
         let site = FileManager.default.temporaryDirectory.appendingPathComponent("losslab-site-\(UUID().uuidString)")
