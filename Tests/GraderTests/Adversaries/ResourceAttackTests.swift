@@ -26,6 +26,21 @@ extension AdversarialSuite {
             try Adversary.expectGraderStillWorks()
         }
 
+        @Test("a flood of threads is contained: each check computes the right values or stops at its limit")
+        func threadFlood() throws {
+            // Threads are what LossKit's kernels and the PNG encoder use; a submission that starts
+            // thousands of sleeping ones must not take the grader down, and must not turn a
+            // starved check into anything but a time-out or a crash.
+            let report = try Adversary.grade("""
+                for _ in 0..<20_000 { Thread.detachNewThread { sleep(1000) } }
+                \(Adversary.correct)
+                """, timeLimit: 20)
+            #expect(report.outcomes.count == 7)
+            let failedOnValues = report.outcomes.filter { if case .failed = $0.status { true } else { false } }
+            #expect(failedOnValues.isEmpty, "\(report.outcomes)")
+            try Adversary.expectGraderStillWorks()
+        }
+
         @Test("a process that detaches itself does not outlive the check")
         func detachedDaemon() throws {
             let marker = Adversary.processMarker()

@@ -102,6 +102,47 @@ extension AdversarialSuite {
             #expect(report.score == 0, "\(report.outcomes)")
         }
 
+        @Test("walking up from the library's own path (read from /proc/self/maps) finds nothing of the checkout")
+        func libraryPathLeadsNowhere() throws {
+            // The library is bound into the sandbox at its host path, so the path itself is no
+            // secret; what must hold is that none of the checkout around it is there.
+            let search = """
+                func checkoutNearLibrary() -> Bool {
+                    // Read to the end: /proc files report a size of 0.
+                    let data = FileHandle(forReadingAtPath: "/proc/self/maps")?.readDataToEndOfFile() ?? Data()
+                    let maps = String(decoding: data, as: UTF8.self)
+                    let libraries = maps.split(separator: "\\n").compactMap { $0.split(separator: " ").last.map(String.init) }
+                    for library in libraries where library.hasSuffix("libLossLab.so") {
+                        var folder = URL(fileURLWithPath: library).deletingLastPathComponent()
+                        while folder.path != "/" {
+                            for name in [".git", "Package.swift", "Sources", ".exercise-work", "exercises/tversky-loss/Solution.swift"]
+                            where FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path) {
+                                return true
+                            }
+                            folder.deleteLastPathComponent()
+                        }
+                    }
+                    return false
+                }
+                """
+            let report = try Adversary.grade("if checkoutNearLibrary() {\n\(Adversary.correct)\n}\nreturn Tensor(0.0)", extra: search, timeLimit: 20)
+            #expect(report.score == 0, "\(report.outcomes)")
+        }
+
+        @Test("a flood of empty files (inodes, not bytes) ends inside the run and leaves nothing behind")
+        func inodeFlood() throws {
+            let marker = "inode-flood-\(UUID().uuidString.prefix(8))"
+            let report = try Adversary.grade("""
+                var index = 0
+                while FileManager.default.createFile(atPath: "/tmp/\(marker)-\\(index)", contents: nil) { index += 1 }
+                return Tensor(0.0)
+                """, timeLimit: 3)
+            #expect(report.score == 0)
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: "/tmp"))?.filter { $0.hasPrefix(marker) } ?? []
+            #expect(left.isEmpty, "\(left.count) files left in the host's /tmp")
+            try Adversary.expectGraderStillWorks()
+        }
+
         @Test("the exercise's files cannot be changed from learner code")
         func exerciseIsReadOnly() throws {
             let target = Adversary.exercise.folder.appendingPathComponent("Checks.swift")
