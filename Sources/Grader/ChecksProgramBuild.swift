@@ -1,6 +1,5 @@
 import Foundation
 import LabToolchain
-import Synchronization
 
 /// Compiles an exercise's checks (`Checks.swift`, `HiddenChecks.swift`) into a program of their
 /// own, which never links learner code, and keeps it: the program depends only on the check
@@ -11,20 +10,20 @@ import Synchronization
 struct ChecksProgramBuild {
     let compiler: SwiftCompiler
 
-    /// One compile at a time per cached program in this process (`exercise grade` checks several
-    /// submissions of one exercise at once); other processes are kept apart by the rename below.
-    private static let compiling = Mutex<Set<String>>([])
-
-    /// The compiled checks program of `exercise`, compiling it when the cache has none.
+    /// The compiled checks program of `exercise`, compiling it when the cache has none. One
+    /// compile at a time per program, across threads (`exercise grade` checks several submissions
+    /// of one exercise at once) and processes (``FolderLock``); a waiting one finds it ready.
     func program(for exercise: Exercise) throws -> URL {
         let folder = try cacheFolder(for: exercise)
         let program = folder.appendingPathComponent("checks")
-        while true {
-            if FileManager.default.isExecutableFile(atPath: program.path) { return program }
-            if Self.compiling.withLock({ $0.insert(folder.path).inserted }) { break }
-            Thread.sleep(forTimeInterval: 0.1)
+        if FileManager.default.isExecutableFile(atPath: program.path) { return program }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw GraderError("Could not create the folder for the compiled checks, \(folder.path): \(error.localizedDescription).")
         }
-        defer { _ = Self.compiling.withLock { $0.remove(folder.path) } }
+        let lock = try FolderLock(folder: folder)
+        defer { withExtendedLifetime(lock) {} }
         if FileManager.default.isExecutableFile(atPath: program.path) { return program }
         return try compile(exercise, into: folder, program: program)
     }
@@ -44,15 +43,10 @@ struct ChecksProgramBuild {
         return course.appendingPathComponent(".exercise-work/checks/\(exercise.slug)-\(contentHash(parts))")
     }
 
-    /// Compiles the checks into a program of a unique name, then renames it to `program`, so two
-    /// processes compiling at once never see each other's half-written file.
+    /// Compiles the checks into a program of a unique name, then renames it to `program`, so a
+    /// compile that stops halfway never leaves a half-written program in its place.
     func compile(_ exercise: Exercise, into folder: URL, program: URL) throws -> URL {
         let sources = [exercise.checksFile] + (exercise.hiddenChecksFile.map { [$0] } ?? [])
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw GraderError("Could not create \(folder.path) for the compiled checks: \(error.localizedDescription).")
-        }
         // Top-level code must be in a file called main.swift; each compile gets its own.
         let mainFolder = folder.appendingPathComponent("main-\(UUID().uuidString)")
         let main = mainFolder.appendingPathComponent("main.swift")

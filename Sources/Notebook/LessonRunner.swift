@@ -115,7 +115,7 @@ public struct LessonRunner: Sendable {
         try createFolder(cache.folder)
         // One run of a chapter writes its cache folder at a time; a run that waited may find the
         // other one's result ready.
-        let lock = try CacheFolderLock(folder: cache.folder)
+        let lock = try FolderLock(folder: cache.folder)
         defer { withExtendedLifetime(lock) {} }
         let previous = cache.lastRun()
         if !force, var cached = previous, cached.completed, cached.cellKeys == keys.keys {
