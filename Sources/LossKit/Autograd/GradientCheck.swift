@@ -38,20 +38,14 @@ public struct GradientCheckResult: Sendable, CustomStringConvertible {
     /// numbers in the print format (see ``PrintOptions``).
     public var description: String {
         let options = PrintOptions.current
-        func printed(_ value: Double) -> String { options.format(value) }
-        func printed(_ values: [Double]) -> String { "[" + options.format(values).joined(separator: ", ") + "]" }
-        var lines = ["gradientCheck \(passed ? "passed" : "FAILED"): max relative error \(printed(maxRelativeError)) (tolerance \(tolerance))"]
-        for input in inputs {
-            lines.append(
-                "  input \(input.index) \(input.shape): max absolute error \(printed(input.maxAbsoluteError)), max relative error \(printed(input.maxRelativeError))"
-            )
-            if !input.passed {
-                lines.append("    backward():          \(printed(input.analytic))")
-                lines.append("    central differences: \(printed(input.numeric))")
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
+        return checkReport(
+            title: "gradientCheck \(passed ? "passed" : "FAILED"): max relative error \(options.format(maxRelativeError)) (tolerance \(tolerance))",
+            inputs: inputs.map { input in
+                (summary: "input \(input.index) \(input.shape): max absolute error \(options.format(input.maxAbsoluteError)), max relative error \(options.format(input.maxRelativeError))",
+                 passed: input.passed, analytic: input.analytic, numeric: input.numeric)
+            },
+            analyticLabel: "backward()", numericLabel: "central differences")
+}
 }
 
 /// Compares the gradients that ``Tensor/backward(createGraph:)`` computes for `function` with central
@@ -100,10 +94,7 @@ public func gradientCheck(
     let (weights, outputShape) = GradientRecording.$isEnabled.withValue(true) { () -> (Tensor, [Int]) in
         let output = function(leaves)
         var generator = SeededGenerator(seed: 0x6772_6164_6368_6563)
-        let weightValues = (0..<output.count).map { _ in
-            let magnitude = 0.5 + RandomSampling.unit(using: &generator)
-            return generator.next() & 1 == 0 ? magnitude : -magnitude
-        }
+        let weightValues = unevenSignedValues(count: output.count, using: &generator)
         let weights = Tensor.plain(weightValues, shape: output.shape)
         if output.requiresGrad {
             (output * weights).sum().backward()
@@ -135,16 +126,7 @@ public func gradientCheck(
             numeric.append((weightedOutput(plus) - weightedOutput(minus)) / (2 * step))
         }
         let analytic = leaf.grad?.scalars ?? Array(repeating: 0, count: leaf.count)
-        var maxAbsoluteError = 0.0
-        var maxRelativeError = 0.0
-        for (a, n) in zip(analytic, numeric) {
-            let difference = (a - n).magnitude
-            let relative = difference / Swift.max(1, a.magnitude, n.magnitude)
-            // NaN never compares as larger, so record it explicitly: a NaN gradient must fail.
-            maxAbsoluteError = difference.isNaN ? .nan : Swift.max(maxAbsoluteError, difference)
-            maxRelativeError = relative.isNaN ? .nan : Swift.max(maxRelativeError, relative)
-            if maxRelativeError.isNaN { break }
-        }
+        let (maxAbsoluteError, maxRelativeError) = largestErrors(analytic, numeric)
         comparisons.append(GradientCheckResult.InputComparison(
             index: index,
             shape: leaf.shape,

@@ -46,22 +46,14 @@ public struct SecondOrderGradientCheckResult: Sendable, CustomStringConvertible 
     /// in the print format (see ``PrintOptions``).
     public var description: String {
         let options = PrintOptions.current
-        func printed(_ value: Double) -> String { options.format(value) }
-        func printed(_ values: [Double]) -> String { "[" + options.format(values).joined(separator: ", ") + "]" }
-        var lines = [
-            "secondOrderGradientCheck \(passed ? "passed" : "FAILED"): max relative error \(printed(maxRelativeError)), first-order mismatch \(printed(firstOrderMismatch)) (tolerance \(tolerance))"
-        ]
-        for input in inputs {
-            lines.append(
-                "  input \(input.index) \(input.shape): max relative error \(printed(input.maxRelativeError)), first-order mismatch \(printed(input.firstOrderMismatch))"
-            )
-            if !input.passed {
-                lines.append("    differentiated gradient: \(printed(input.analytic))")
-                lines.append("    central differences:     \(printed(input.numeric))")
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
+        return checkReport(
+            title: "secondOrderGradientCheck \(passed ? "passed" : "FAILED"): max relative error \(options.format(maxRelativeError)), first-order mismatch \(options.format(firstOrderMismatch)) (tolerance \(tolerance))",
+            inputs: inputs.map { input in
+                (summary: "input \(input.index) \(input.shape): max relative error \(options.format(input.maxRelativeError)), first-order mismatch \(options.format(input.firstOrderMismatch))",
+                 passed: input.passed, analytic: input.analytic, numeric: input.numeric)
+            },
+            analyticLabel: "differentiated gradient", numericLabel: "central differences")
+}
 }
 
 /// Checks the gradients of gradients of `function` (what `createGraph: true` makes possible)
@@ -109,19 +101,12 @@ public func secondOrderGradientCheck(
     let shapes = inputs.map(\.shape)
     let values = inputs.map(\.scalars)
     var generator = SeededGenerator(seed: 0x7365_636f_6e64_6f72)
-    func unevenValues(_ count: Int) -> [Double] {
-        (0..<count).map { _ in
-            let magnitude = 0.5 + RandomSampling.unit(using: &generator)
-            return generator.next() & 1 == 0 ? magnitude : -magnitude
-        }
-    }
-
     // The output's shape, for the weights; then one direction per checked input.
     let outputShape = GradientRecording.$isEnabled.withValue(false) {
         function(zip(shapes, values).map { Tensor.plain($1, shape: $0) }).shape
     }
-    let weights = Tensor.plain(unevenValues(outputShape.reduce(1, *)), shape: outputShape)
-    let directions = checked.map { Tensor.plain(unevenValues(values[$0].count), shape: shapes[$0]) }
+    let weights = Tensor.plain(unevenSignedValues(count: outputShape.reduce(1, *), using: &generator), shape: outputShape)
+    let directions = checked.map { Tensor.plain(unevenSignedValues(count: values[$0].count, using: &generator), shape: shapes[$0]) }
 
     /// The leaves for `values`, and the gradients of the weighted output with respect to the checked ones.
     func weightedGradients(_ values: [[Double]], createGraph: Bool) -> (leaves: [Tensor], gradients: [Tensor]) {
@@ -184,18 +169,4 @@ public func secondOrderGradientCheck(
         ))
     }
     return SecondOrderGradientCheckResult(inputs: comparisons, tolerance: tolerance)
-}
-
-/// The largest `|a − b|` and `|a − b| / max(1, |a|, |b|)` over two lists of the same length; NaN
-/// if any pair gives NaN (so that a NaN gradient fails).
-private func largestErrors(_ first: [Double], _ second: [Double]) -> (absolute: Double, relative: Double) {
-    var absolute = 0.0
-    var relative = 0.0
-    for (a, b) in zip(first, second) {
-        let difference = (a - b).magnitude
-        if difference.isNaN { return (.nan, .nan) }
-        absolute = Swift.max(absolute, difference)
-        relative = Swift.max(relative, difference / Swift.max(1, a.magnitude, b.magnitude))
-    }
-    return (absolute, relative)
 }

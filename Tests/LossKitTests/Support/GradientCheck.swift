@@ -27,12 +27,7 @@ enum GradientCheck {
         sourceLocation: SourceLocation = #_sourceLocation,
         _ function: ([Tensor]) -> Tensor
     ) {
-        var sampler = SampleValues(seed: seed)
-        let inputs = shapes.map { shape in
-            let count = shape.reduce(1, *)
-            let values = positive ? sampler.nextPositive(count: count) : sampler.next(count: count)
-            return Tensor(shape: shape, scalars: values, requiresGrad: true)
-        }
+        let inputs = SampleValues.inputs(shapes: shapes, seed: seed, positive: positive)
         expectGradientsMatch(inputs: inputs, sourceLocation: sourceLocation, function)
     }
 
@@ -55,6 +50,17 @@ struct SampleValues {
 
     init(seed: UInt64) {
         generator = SeededGenerator(seed: seed)
+    }
+
+    /// Tensors of the given shapes that require gradients, filled from a sampler seeded with
+    /// `seed`: random signs, or positive only.
+    static func inputs(shapes: [[Int]], seed: UInt64, positive: Bool) -> [Tensor] {
+        var sampler = SampleValues(seed: seed)
+        return shapes.map { shape in
+            let count = shape.reduce(1, *)
+            let values = positive ? sampler.nextPositive(count: count) : sampler.next(count: count)
+            return Tensor(shape: shape, scalars: values, requiresGrad: true)
+        }
     }
 
     /// The next `count` values, each with a random sign.

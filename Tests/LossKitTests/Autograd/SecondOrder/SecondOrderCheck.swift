@@ -22,12 +22,7 @@ enum SecondOrderCheck {
         sourceLocation: SourceLocation = #_sourceLocation,
         _ function: ([Tensor]) -> Tensor
     ) {
-        var sampler = SampleValues(seed: seed)
-        let inputs = shapes.map { shape in
-            let count = shape.reduce(1, *)
-            let values = positive ? sampler.nextPositive(count: count) : sampler.next(count: count)
-            return Tensor(shape: shape, scalars: values, requiresGrad: true)
-        }
+        let inputs = SampleValues.inputs(shapes: shapes, seed: seed, positive: positive)
         expectMatch(inputs: inputs, sourceLocation: sourceLocation, function)
     }
 
