@@ -20,10 +20,7 @@ struct LossFixtures: Decodable, Sendable {
 
     /// Reads and decodes `Fixtures/losses.json` from the test bundle.
     static func load() throws -> LossFixtures {
-        guard let url = Bundle.module.url(forResource: "losses", withExtension: "json", subdirectory: "Fixtures") else {
-            throw FixtureError.missingFile("Fixtures/losses.json")
-        }
-        return try JSONDecoder().decode(LossFixtures.self, from: Data(contentsOf: url))
+        try decodeFixture("losses")
     }
 
     /// The cases whose `loss` field is `loss`, such as `"mse"`.
@@ -33,6 +30,14 @@ struct LossFixtures: Decodable, Sendable {
 }
 
 /// A problem found while reading the fixtures.
+/// Decodes `Fixtures/<name>.json` from the test bundle.
+func decodeFixture<File: Decodable>(_ name: String, as type: File.Type = File.self) throws -> File {
+    guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures") else {
+        throw FixtureError.missingFile("Fixtures/\(name).json")
+    }
+    return try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+}
+
 enum FixtureError: Error, CustomStringConvertible {
     case missingFile(String)
     case missingParameter(caseID: String, name: String)

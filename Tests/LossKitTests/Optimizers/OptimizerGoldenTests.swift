@@ -53,10 +53,7 @@ struct OptimizerGoldenTests {
     struct CaseFile<Case: Decodable>: Decodable { let cases: [Case] }
 
     static func load<Case: Decodable>(_ name: String) -> [Case] {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
-            let data = try? Data(contentsOf: url), let file = try? JSONDecoder().decode(CaseFile<Case>.self, from: data)
-        else { return [] }
-        return file.cases
+        (try? decodeFixture(name, as: CaseFile<Case>.self))?.cases ?? []
     }
 
     static let optimizerCases: [OptimizerCase] = load("optimizers")

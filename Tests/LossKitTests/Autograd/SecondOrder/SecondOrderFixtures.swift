@@ -20,10 +20,7 @@ struct SecondOrderFixtures: Decodable, Sendable {
 
     /// Reads `Fixtures/second_order.json` from the test bundle.
     static func load() throws -> SecondOrderFixtures {
-        guard let url = Bundle.module.url(forResource: "second_order", withExtension: "json", subdirectory: "Fixtures") else {
-            throw FixtureError.missingFile("Fixtures/second_order.json")
-        }
-        return try JSONDecoder().decode(SecondOrderFixtures.self, from: Data(contentsOf: url))
+        try decodeFixture("second_order")
     }
 
     /// The case called `id`.
